@@ -1,0 +1,129 @@
+import { mkdir } from 'node:fs/promises';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { PGlite } from '@electric-sql/pglite';
+import type { Logger } from 'drizzle-orm';
+import type { PgDatabase, PgQueryResultHKT } from 'drizzle-orm/pg-core';
+import { drizzle as drizzlePglite } from 'drizzle-orm/pglite';
+import { migrate as migratePglite } from 'drizzle-orm/pglite/migrator';
+import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
+import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
+import postgres from 'postgres';
+import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
+import * as schema from './schema';
+
+export type Schema = typeof schema;
+export type Database = PgDatabase<PgQueryResultHKT, Schema>;
+export type DatabaseKind = 'pglite' | 'postgres';
+
+/** Runs raw SQL with positional parameters; used by the job queue and by tests. */
+export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
+
+export type DatabaseHandle = {
+  db: Database;
+  kind: DatabaseKind;
+  executeSql: ExecuteSql;
+  close: () => Promise<void>;
+};
+
+export type OpenDatabaseOptions = {
+  /** postgres://… for server mode; unset for the embedded PGlite database. */
+  databaseUrl?: string | undefined;
+  /** Embedded mode: the data folder (`<dataDir>/db` holds PGlite's files). Unset: in memory. */
+  dataDir?: string | undefined;
+  /** Apply committed migrations before returning (default true). */
+  migrate?: boolean;
+  /** Called with every SQL statement that runs (to count statements in tests). */
+  onQuery?: (sql: string, params: unknown[]) => void;
+  /** Largest number of pooled connections to PostgreSQL. */
+  maxConnections?: number;
+};
+
+export const migrationsFolder = resolve(dirname(fileURLToPath(import.meta.url)), '../drizzle');
+
+/** One client factory for both modes: PGlite in a locked data folder, or PostgreSQL through postgres.js. */
+export async function openDatabase(options: OpenDatabaseOptions): Promise<DatabaseHandle> {
+  const logger: Logger | undefined = options.onQuery
+    ? { logQuery: (query, params) => options.onQuery?.(query, params) }
+    : undefined;
+  const handle = options.databaseUrl
+    ? await openPostgres(options.databaseUrl, logger, options.maxConnections ?? 10)
+    : await openPglite(options.dataDir, logger);
+  if (options.migrate !== false) {
+    try {
+      await applyMigrations(handle, options.databaseUrl);
+    } catch (error) {
+      await handle.close();
+      throw error;
+    }
+  }
+  return handle;
+}
+
+async function openPglite(dataDir: string | undefined, logger: Logger | undefined): Promise<DatabaseHandle> {
+  let lock: DataDirLock | undefined;
+  let client: PGlite;
+  if (dataDir) {
+    await mkdir(dataDir, { recursive: true });
+    lock = await acquireDataDirLock(dataDir);
+    try {
+      client = await PGlite.create(join(dataDir, 'db'));
+    } catch (error) {
+      await lock.release();
+      throw error;
+    }
+  } else {
+    client = await PGlite.create();
+  }
+  const db = drizzlePglite({ client, schema, logger }) as unknown as Database;
+  return {
+    db,
+    kind: 'pglite',
+    executeSql: async (text, values) => {
+      if (!values?.length) {
+        const results = await client.exec(text);
+        return { rows: (results.at(-1)?.rows ?? []) as Record<string, unknown>[] };
+      }
+      const result = await client.query(text, values);
+      return { rows: result.rows as Record<string, unknown>[] };
+    },
+    close: async () => {
+      await client.close();
+      await lock?.release();
+    },
+  };
+}
+
+async function openPostgres(url: string, logger: Logger | undefined, max: number): Promise<DatabaseHandle> {
+  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'loupe' } });
+  const db = drizzlePostgres({ client, schema, logger }) as unknown as Database;
+  return {
+    db,
+    kind: 'postgres',
+    executeSql: async (text, values) => {
+      const rows = values?.length
+        ? await client.unsafe(text, values as never[])
+        : await client.unsafe(text).simple();
+      return { rows: [...rows] as Record<string, unknown>[] };
+    },
+    close: () => client.end({ timeout: 5 }),
+  };
+}
+
+const MIGRATION_LOCK_KEY = 7_357_001;
+
+async function applyMigrations(handle: DatabaseHandle, databaseUrl?: string): Promise<void> {
+  if (handle.kind === 'pglite' || !databaseUrl) {
+    await migratePglite(handle.db as never, { migrationsFolder });
+    return;
+  }
+  // Several API replicas or workers may start at once: migrate on one connection under an advisory lock.
+  const client = postgres(databaseUrl, { max: 1, onnotice: () => {} });
+  try {
+    await client`select pg_advisory_lock(${MIGRATION_LOCK_KEY})`;
+    await migratePostgres(drizzlePostgres({ client }), { migrationsFolder });
+    await client`select pg_advisory_unlock(${MIGRATION_LOCK_KEY})`;
+  } finally {
+    await client.end({ timeout: 5 });
+  }
+}

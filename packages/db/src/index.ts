@@ -1,0 +1,6 @@
+export * from './blob-store';
+export * from './client';
+export * from './data-dir-lock';
+export * from './queries/current-labels';
+export * as schema from './schema';
+export * from './schema';

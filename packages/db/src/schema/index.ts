@@ -1,0 +1,7 @@
+export * from './categories';
+export * from './crops';
+export * from './datasets';
+export * from './enums';
+export * from './labels';
+export * from './models';
+export * from './users';

@@ -1,0 +1,51 @@
+import { randomBytes } from 'node:crypto';
+import postgres from 'postgres';
+import { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './client';
+
+export type TestDatabase = DatabaseHandle & { databaseUrl?: string };
+
+export type TestDatabaseTarget = {
+  name: 'pglite' | 'postgres';
+  open: (options?: Pick<OpenDatabaseOptions, 'onQuery' | 'migrate'>) => Promise<TestDatabase>;
+};
+
+/**
+ * The databases every database test runs against: an in-memory PGlite always, and a real PostgreSQL
+ * server when LOUPE_TEST_POSTGRES_URL names one (CI sets it). Each `open` gets a fresh, empty database.
+ */
+export function testDatabaseTargets(): TestDatabaseTarget[] {
+  const targets: TestDatabaseTarget[] = [{ name: 'pglite', open: (options) => openDatabase({ ...options }) }];
+  const serverUrl = process.env.LOUPE_TEST_POSTGRES_URL;
+  if (serverUrl) targets.push({ name: 'postgres', open: (options) => openFreshPostgres(serverUrl, options) });
+  return targets;
+}
+
+async function openFreshPostgres(
+  serverUrl: string,
+  options?: Pick<OpenDatabaseOptions, 'onQuery' | 'migrate'>,
+): Promise<TestDatabase> {
+  const name = `loupe_test_${randomBytes(6).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  try {
+    await admin.unsafe(`create database ${name}`);
+  } finally {
+    await admin.end({ timeout: 5 });
+  }
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  const databaseUrl = url.toString();
+  const handle = await openDatabase({ ...options, databaseUrl, maxConnections: 4 });
+  return {
+    ...handle,
+    databaseUrl,
+    close: async () => {
+      await handle.close();
+      const cleanup = postgres(serverUrl, { max: 1, onnotice: () => {} });
+      try {
+        await cleanup.unsafe(`drop database if exists ${name} with (force)`);
+      } finally {
+        await cleanup.end({ timeout: 5 });
+      }
+    },
+  };
+}
