@@ -1,0 +1,50 @@
+import { randomBytes } from 'node:crypto';
+import { type BlobStore, createFileBlobStore, type DatabaseHandle, instanceSettings, openDatabase } from '@loupe/db';
+import { eq } from 'drizzle-orm';
+import type { Settings } from './env';
+import { createLogger, type Logger } from './logger';
+
+/** What every operation needs: the database, the blob store, the settings and a logger. */
+export type AppContext = {
+  settings: Settings;
+  database: DatabaseHandle;
+  blobs: BlobStore;
+  logger: Logger;
+  /** Salt for hashing DICOM Study Instance UIDs; shared by every process of one instance. */
+  uidSalt: string;
+  close: () => Promise<void>;
+};
+
+export async function createAppContext(
+  settings: Settings,
+  options: { logger?: Logger; onQuery?: (sql: string) => void } = {},
+): Promise<AppContext> {
+  const logger = options.logger ?? createLogger(settings.logLevel);
+  const database = await openDatabase({
+    databaseUrl: settings.databaseUrl,
+    dataDir: settings.databaseUrl ? undefined : settings.dataDir,
+    onQuery: options.onQuery,
+  });
+  const uidSalt = await ensureInstanceSetting(database, 'study_uid_salt', () => randomBytes(32).toString('hex'));
+  return {
+    settings,
+    database,
+    blobs: createFileBlobStore(settings.blobDir),
+    logger,
+    uidSalt,
+    close: () => database.close(),
+  };
+}
+
+/** Reads an instance-wide value, creating it once (concurrent starters agree on the first one written). */
+export async function ensureInstanceSetting(
+  database: DatabaseHandle,
+  key: string,
+  create: () => string,
+): Promise<string> {
+  const { db } = database;
+  await db.insert(instanceSettings).values({ key, value: create() }).onConflictDoNothing();
+  const [row] = await db.select().from(instanceSettings).where(eq(instanceSettings.key, key));
+  if (!row) throw new Error(`Instance setting ${key} could not be created`);
+  return row.value;
+}

@@ -1,0 +1,37 @@
+import type { Command } from 'commander';
+import { createAppContext } from '../../app-context';
+import { loadSettings } from '../../env';
+import { seedDemoDataset } from '../../operations/seed-demo-dataset';
+import { startServer } from '../../server';
+import { createAdminToken, publishServer, unpublishServer } from '../server-file';
+
+export function registerServeCommand(program: Command) {
+  program
+    .command('serve')
+    .description('Serve the GraphQL API and image routes (and, embedded, run the background jobs).')
+    .option('--port <port>', 'port to listen on (default LOUPE_API_PORT or 4000)')
+    .option('--json', 'print a machine-readable line once serving')
+    .action(async (options: { port?: string; json?: boolean }) => {
+      const settings = loadSettings(process.env, options.port ? { apiPort: Number(options.port) } : {});
+      const app = await createAppContext(settings);
+      const seeded = await seedDemoDataset(app, { images: settings.demoImages });
+      if (seeded) app.logger.info({ dataset: seeded.datasetName, images: seeded.imported }, 'seeded the demo dataset');
+      const isEmbedded = !settings.databaseUrl;
+      const adminToken = isEmbedded ? createAdminToken() : undefined;
+      const server = await startServer(app, { port: settings.apiPort, host: settings.host, adminToken });
+      if (adminToken) await publishServer(settings.dataDir, server.url, adminToken);
+      const summary = { graphql: `${server.url}/graphql`, database: app.database.kind, dataDir: settings.dataDir };
+      console.log(options.json ? JSON.stringify(summary) : `Loupe API ready at ${summary.graphql} (${summary.database})`);
+      let stopping = false;
+      const stop = async () => {
+        if (stopping) return;
+        stopping = true;
+        await server.close().catch(() => undefined);
+        if (isEmbedded) await unpublishServer(settings.dataDir);
+        await app.close();
+        process.exit(0);
+      };
+      process.on('SIGINT', stop);
+      process.on('SIGTERM', stop);
+    });
+}

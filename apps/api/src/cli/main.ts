@@ -1,0 +1,22 @@
+import { Command } from 'commander';
+import { AppError } from '../errors';
+import { SettingsError } from '../env';
+import { registerImportCommand } from './commands/import';
+import { registerServeCommand } from './commands/serve';
+
+const program = new Command('loupe')
+  .description('Curate medical image datasets and label them with a model in the loop.')
+  .showHelpAfterError();
+registerServeCommand(program);
+registerImportCommand(program);
+
+try {
+  await program.parseAsync(process.argv);
+} catch (error) {
+  if (error instanceof AppError || error instanceof SettingsError || (error as { code?: string }).code === 'DATA_DIR_LOCKED') {
+    console.error(`loupe: ${error instanceof AppError ? error.userMessage : (error as Error).message}`);
+    process.exit(2);
+  }
+  console.error(error);
+  process.exit(1);
+}

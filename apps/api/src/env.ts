@@ -1,0 +1,63 @@
+import { resolve } from 'node:path';
+import { z } from 'zod';
+
+const port = z.coerce.number().int().min(1).max(65_535);
+
+const settingsSchema = z.object({
+  DATABASE_URL: z
+    .string()
+    .regex(/^postgres(ql)?:\/\//, 'must be a postgres:// or postgresql:// URL')
+    .optional(),
+  LOUPE_DATA_DIR: z.string().min(1).default('.loupe'),
+  LOUPE_BLOB_DIR: z.string().min(1).optional(),
+  LOUPE_API_PORT: port.default(4000),
+  LOUPE_WEB_PORT: port.default(3000),
+  LOUPE_HOST: z.string().min(1).default('127.0.0.1'),
+  LOUPE_MAX_IMAGE_DIMENSION: z.coerce.number().int().min(16).max(65_535).default(16_384),
+  LOUPE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  LOUPE_DEMO_IMAGES: z.coerce.number().int().min(0).max(10_000).default(330),
+  LOUPE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+});
+
+export type Settings = {
+  databaseUrl: string | undefined;
+  dataDir: string;
+  blobDir: string;
+  apiPort: number;
+  webPort: number;
+  host: string;
+  maxImageDimension: number;
+  maxUploadBytes: number;
+  demoImages: number;
+  logLevel: z.infer<typeof settingsSchema>['LOUPE_LOG_LEVEL'];
+};
+
+export class SettingsError extends Error {
+  readonly code = 'BAD_SETTINGS';
+}
+
+/** Parses the process settings once; a bad value names its variable. The only reader of `process.env`. */
+export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Settings> = {}): Settings {
+  const parsed = settingsSchema.safeParse(
+    Object.fromEntries(Object.entries(env).filter(([key, value]) => key in settingsSchema.shape && value !== '')),
+  );
+  if (!parsed.success) {
+    const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);
+    throw new SettingsError(`Invalid configuration: ${problems.join('; ')}`);
+  }
+  const values = parsed.data;
+  const dataDir = resolve(values.LOUPE_DATA_DIR);
+  return {
+    databaseUrl: values.DATABASE_URL,
+    dataDir,
+    blobDir: resolve(values.LOUPE_BLOB_DIR ?? `${dataDir}/blobs`),
+    apiPort: values.LOUPE_API_PORT,
+    webPort: values.LOUPE_WEB_PORT,
+    host: values.LOUPE_HOST,
+    maxImageDimension: values.LOUPE_MAX_IMAGE_DIMENSION,
+    maxUploadBytes: values.LOUPE_MAX_UPLOAD_BYTES,
+    demoImages: values.LOUPE_DEMO_IMAGES,
+    logLevel: values.LOUPE_LOG_LEVEL,
+    ...overrides,
+  };
+}

@@ -1,0 +1,60 @@
+import { BlobNotFoundError, cropBoxes, images } from '@loupe/db';
+import type { Request, Response, Router } from 'express';
+import express from 'express';
+import { eq, or } from 'drizzle-orm';
+import sharp from 'sharp';
+import type { AppContext } from '../app-context';
+import { THUMBNAIL_SIZES } from '../schema/image';
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
+const MIME = { PNG: 'image/png', JPEG: 'image/jpeg', DICOM: 'image/png' } as const;
+
+/** Image bytes over HTTP: the stored original, and PNG thumbnails cropped to the crop box, with ETags. */
+export function imageRoutes(app: AppContext): Router {
+  const router = express.Router();
+  router.get('/images/:id/original', (req, res) => serve(app, req, res, 'original'));
+  router.get('/images/:id/thumbnail', (req, res) => serve(app, req, res, 'thumbnail'));
+  return router;
+}
+
+async function serve(app: AppContext, req: Request, res: Response, kind: 'original' | 'thumbnail') {
+  const id = String(req.params.id);
+  const size = Number(req.query.size ?? 256);
+  const useCrop = req.query.crop !== '0';
+  if (!UUID.test(id)) return void res.status(404).json({ error: 'NOT_FOUND', message: 'No such image.' });
+  if (kind === 'thumbnail' && !(THUMBNAIL_SIZES as readonly number[]).includes(size)) {
+    return void res.status(400).json({ error: 'BAD_INPUT', message: `size must be one of ${THUMBNAIL_SIZES.join(', ')}` });
+  }
+  try {
+    const [image] = await app.database.db.select().from(images).where(eq(images.id, id));
+    if (!image) return void res.status(404).json({ error: 'NOT_FOUND', message: 'No such image.' });
+    const crop = kind === 'thumbnail' && useCrop ? await findCrop(app, image.id, image.studyId) : undefined;
+    const etag = `"${image.sha256.slice(0, 32)}-${kind}-${size}-${crop ? `${crop.x},${crop.y},${crop.width},${crop.height}` : 'full'}"`;
+    res.setHeader('ETag', etag);
+    res.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
+    if (req.headers['if-none-match'] === etag) return void res.status(304).end();
+    const bytes = await app.blobs.get(image.sha256);
+    if (kind === 'original') {
+      res.type(MIME[image.format]).send(bytes);
+      return;
+    }
+    let pipeline = sharp(bytes, { failOn: 'none' });
+    if (crop && crop.x + crop.width <= image.width && crop.y + crop.height <= image.height) {
+      pipeline = pipeline.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
+    }
+    const png = await pipeline.resize(size, size, { fit: 'inside' }).toColourspace('srgb').png().toBuffer();
+    res.type('image/png').send(png);
+  } catch (error) {
+    if (error instanceof BlobNotFoundError) return void res.status(404).json({ error: 'NOT_FOUND', message: 'Image bytes missing.' });
+    app.logger.error({ err: error, imageId: id }, 'serving an image failed');
+    res.status(500).json({ error: 'INTERNAL', message: 'Could not render the image.' });
+  }
+}
+
+async function findCrop(app: AppContext, imageId: string, studyId: string) {
+  const rows = await app.database.db
+    .select()
+    .from(cropBoxes)
+    .where(or(eq(cropBoxes.imageId, imageId), eq(cropBoxes.studyId, studyId)));
+  return rows.find((row) => row.imageId === imageId) ?? rows.find((row) => row.studyId === studyId);
+}

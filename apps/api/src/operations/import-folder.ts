@@ -1,0 +1,194 @@
+import { readFile, stat } from 'node:fs/promises';
+import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
+import { categoryAliases, importBatches } from '@loupe/db';
+import { eq } from 'drizzle-orm';
+import type { AppContext } from '../app-context';
+import { AppError, badInput } from '../errors';
+import { isImportFileError } from '../import/errors';
+import { parseManifest, type ManifestColumns } from '../import/manifest';
+import { scanFolder } from '../import/scan-folder';
+import { decodeImportFile, type FrameSelection } from './decode-import-file';
+import { DEFAULT_DATASET_NAME, findOrCreateDataset } from './find-or-create-dataset';
+import { importImage } from './import-image';
+import { compileAliasRules } from './match-alias';
+
+export type ImportFolderOptions = {
+  folder: string;
+  manifestPath?: string | undefined;
+  datasetName?: string | undefined;
+  columns?: ManifestColumns;
+  frames?: FrameSelection;
+  onProgress?: (progress: ImportProgress) => void;
+};
+
+export type ImportProgress = { done: number; total: number; file: string; outcome: 'imported' | 'present' | 'failed' };
+
+export type ImportFailure = { file: string; line?: number | undefined; code: string; message: string };
+
+export type ImportReport = {
+  datasetId: string;
+  datasetName: string;
+  batchId: string;
+  files: number;
+  imported: number;
+  alreadyPresent: number;
+  failed: number;
+  failures: ImportFailure[];
+  durationMs: number;
+};
+
+type PlannedFile = {
+  path: string;
+  displayName: string;
+  line?: number;
+  /** The manifest's study column: wins over everything else. */
+  study?: string | undefined;
+  /** The study from the file's folder: used when neither the manifest nor a DICOM header names one. */
+  fallbackStudy: string;
+  annotation?: string | undefined;
+  label?: string | undefined;
+  crop?: { x: number; y: number; width: number; height: number } | undefined;
+};
+
+/** `loupe import`: every file in its own transaction; a bad file is reported with its reason and skipped. */
+export async function importFolder(ctx: AppContext, options: ImportFolderOptions): Promise<ImportReport> {
+  const started = Date.now();
+  const folder = resolve(options.folder);
+  if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw badInput(`${options.folder} is not a folder.`);
+  const { db } = ctx.database;
+  const dataset = await findOrCreateDataset(db, { name: options.datasetName ?? DEFAULT_DATASET_NAME });
+  const failures: ImportFailure[] = [];
+  const planned = options.manifestPath
+    ? await planFromManifest(folder, resolve(options.manifestPath), options.columns ?? {}, failures)
+    : await planFromFolder(folder);
+  const [batch] = await db
+    .insert(importBatches)
+    .values({ datasetId: dataset.id, source: folder })
+    .returning({ id: importBatches.id });
+  const aliasRows = await db.select().from(categoryAliases).where(eq(categoryAliases.datasetId, dataset.id));
+  const matchAlias = compileAliasRules(aliasRows);
+  const counts = { imported: 0, alreadyPresent: 0 };
+  let done = 0;
+  for (const file of planned) {
+    const outcome = await importOneFile(ctx, { file, datasetId: dataset.id, batchId: batch!.id, matchAlias, options });
+    if (outcome.failure) failures.push(outcome.failure);
+    counts.imported += outcome.imported;
+    counts.alreadyPresent += outcome.present;
+    done += 1;
+    const status = outcome.failure ? 'failed' : outcome.imported > 0 ? 'imported' : 'present';
+    options.onProgress?.({ done, total: planned.length, file: file.displayName, outcome: status });
+  }
+  const report: ImportReport = {
+    datasetId: dataset.id,
+    datasetName: dataset.name,
+    batchId: batch!.id,
+    files: planned.length,
+    imported: counts.imported,
+    alreadyPresent: counts.alreadyPresent,
+    failed: failures.length,
+    failures,
+    durationMs: Date.now() - started,
+  };
+  await db
+    .update(importBatches)
+    .set({
+      finishedAt: new Date(),
+      importedCount: report.imported,
+      presentCount: report.alreadyPresent,
+      failedCount: report.failed,
+      report: { failures: failures.slice(0, 1000) },
+    })
+    .where(eq(importBatches.id, batch!.id));
+  return report;
+}
+
+async function importOneFile(
+  ctx: AppContext,
+  args: {
+    file: PlannedFile;
+    datasetId: string;
+    batchId: string;
+    matchAlias: ReturnType<typeof compileAliasRules>;
+    options: ImportFolderOptions;
+  },
+): Promise<{ imported: number; present: number; failure?: ImportFailure }> {
+  const { file } = args;
+  try {
+    const bytes = await readFile(file.path);
+    const decoded = await decodeImportFile(bytes, {
+      fileName: file.displayName,
+      studyKey: file.study,
+      fallbackStudyKey: file.fallbackStudy,
+      frames: args.options.frames ?? 'all',
+      uidSalt: ctx.uidSalt,
+      maxDimension: ctx.settings.maxImageDimension,
+      annotation: file.annotation,
+      label: file.label,
+      crop: file.crop,
+    });
+    let imported = 0;
+    let present = 0;
+    for (const image of decoded) {
+      const result = await importImage(ctx, { datasetId: args.datasetId, batchId: args.batchId, image, matchAlias: args.matchAlias });
+      if (result.outcome === 'imported') imported += 1;
+      else present += 1;
+    }
+    return { imported, present };
+  } catch (error) {
+    if (isImportFileError(error) || error instanceof AppError) {
+      const message = error instanceof AppError ? error.userMessage : error.message;
+      return { imported: 0, present: 0, failure: { file: file.displayName, line: file.line, code: error.code, message } };
+    }
+    if ((error as { code?: string }).code === 'ENOENT') {
+      return { imported: 0, present: 0, failure: { file: file.displayName, line: file.line, code: 'FILE_NOT_FOUND', message: 'The file does not exist.' } };
+    }
+    ctx.logger.error({ err: error, file: file.displayName }, 'import of a file failed unexpectedly');
+    return { imported: 0, present: 0, failure: { file: file.displayName, line: file.line, code: 'INTERNAL', message: `Unexpected error: ${(error as Error).message}` } };
+  }
+}
+
+async function planFromFolder(folder: string): Promise<PlannedFile[]> {
+  const files = await scanFolder(folder);
+  return files.map((file) => ({ path: file.path, displayName: file.relativePath, fallbackStudy: file.studyFromFolder }));
+}
+
+async function planFromManifest(
+  folder: string,
+  manifestPath: string,
+  columns: ManifestColumns,
+  failures: ImportFailure[],
+): Promise<PlannedFile[]> {
+  const text = await readFile(manifestPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
+    throw new AppError('BAD_INPUT', `Cannot read the manifest ${manifestPath}: ${error.code ?? error.message}`);
+  });
+  const parsed = parseManifest(text, columns);
+  const manifestName = basename(manifestPath);
+  for (const error of parsed.errors) failures.push({ file: manifestName, line: error.line, code: 'BAD_MANIFEST_ROW', message: error.message });
+  const base = dirname(manifestPath);
+  const planned: PlannedFile[] = [];
+  for (const row of parsed.rows) {
+    const path = resolve(base, row.file);
+    const inside = relative(folder, path);
+    if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(folder, inside) !== path) {
+      failures.push({ file: row.file, line: row.line, code: 'OUTSIDE_FOLDER', message: 'The path leaves the import folder.' });
+      continue;
+    }
+    planned.push({
+      path,
+      displayName: row.file,
+      line: row.line,
+      study: row.study,
+      fallbackStudy: defaultStudyFor(inside),
+      annotation: row.annotation,
+      label: row.label,
+      crop: row.crop,
+    });
+  }
+  return planned;
+}
+
+/** Without a study column, a file's first folder is its study (or the file itself at the top level). */
+function defaultStudyFor(relativePath: string): string {
+  const parts = relativePath.split(sep);
+  return parts.length > 1 ? parts[0]! : basename(relativePath, extname(relativePath));
+}

@@ -1,0 +1,89 @@
+import { annotations, cropBoxes, images, labels, sha256Hex, studies } from '@loupe/db';
+import { and, eq } from 'drizzle-orm';
+import type { AppContext } from '../app-context';
+import type { CropBox } from '../import/crop';
+import { findOrCreateCategory } from './find-or-create-category';
+import type { AliasRule } from './match-alias';
+
+/** One image ready to store: its bytes (the original file, or a de-identified DICOM frame as PNG) and what came with it. */
+export type DecodedImage = {
+  bytes: Uint8Array;
+  format: 'PNG' | 'JPEG' | 'DICOM';
+  width: number;
+  height: number;
+  bitDepth: number;
+  channels: number;
+  frameIndex: number | null;
+  sourceFileName: string;
+  studyKey: string;
+  annotation?: string | undefined;
+  label?: string | undefined;
+  crop?: CropBox | undefined;
+};
+
+export type ImportImageOutcome = { outcome: 'imported' | 'present'; imageId: string; sha256: string };
+
+/**
+ * Stores one image and everything that came with it in one transaction. The blob is written first, so a row
+ * never points at missing bytes; a re-import of the same bytes into the same dataset changes nothing.
+ */
+export async function importImage(
+  ctx: AppContext,
+  options: { datasetId: string; batchId: string; image: DecodedImage; matchAlias: (text: string) => AliasRule | undefined },
+): Promise<ImportImageOutcome> {
+  const { db } = ctx.database;
+  const { datasetId, image } = options;
+  const sha256 = sha256Hex(image.bytes);
+  const existing = await findImageBySha(ctx, datasetId, sha256);
+  if (existing) return { outcome: 'present', imageId: existing, sha256 };
+  await ctx.blobs.put(image.bytes);
+  return db.transaction(async (tx) => {
+    await tx.insert(studies).values({ datasetId, key: image.studyKey }).onConflictDoNothing();
+    const [study] = await tx
+      .select({ id: studies.id })
+      .from(studies)
+      .where(and(eq(studies.datasetId, datasetId), eq(studies.key, image.studyKey)));
+    if (!study) throw new Error(`Study ${image.studyKey} vanished during import`);
+    const [inserted] = await tx
+      .insert(images)
+      .values({
+        datasetId,
+        studyId: study.id,
+        sha256,
+        width: image.width,
+        height: image.height,
+        format: image.format,
+        bitDepth: image.bitDepth,
+        channels: image.channels,
+        sourceFileName: image.sourceFileName,
+        frameIndex: image.frameIndex,
+        importBatchId: options.batchId,
+      })
+      .onConflictDoNothing()
+      .returning({ id: images.id });
+    if (!inserted) {
+      const present = await findImageBySha(ctx, datasetId, sha256);
+      return { outcome: 'present' as const, imageId: present ?? '', sha256 };
+    }
+    const imageId = inserted.id;
+    if (image.annotation) {
+      await tx.insert(annotations).values({ imageId, text: image.annotation });
+      const rule = options.matchAlias(image.annotation);
+      if (rule) await tx.insert(labels).values({ imageId, categoryId: rule.categoryId, source: 'TECHNOLOGIST', aliasId: rule.id });
+    }
+    if (image.crop) await tx.insert(cropBoxes).values({ imageId, ...image.crop });
+    if (image.label) {
+      const category = await findOrCreateCategory(tx, { datasetId, name: image.label });
+      await tx.insert(labels).values({ imageId, categoryId: category.id, source: 'IMPORT' });
+    }
+    return { outcome: 'imported' as const, imageId, sha256 };
+  });
+}
+
+async function findImageBySha(ctx: AppContext, datasetId: string, sha256: string): Promise<string | undefined> {
+  const [row] = await ctx.database.db
+    .select({ id: images.id })
+    .from(images)
+    .where(and(eq(images.datasetId, datasetId), eq(images.sha256, sha256)));
+  return row?.id;
+}

@@ -1,0 +1,48 @@
+import { annotations, categories, type Database, datasets, findCurrentLabels, images, studies } from '@loupe/db';
+import DataLoader from 'dataloader';
+import { count, inArray } from 'drizzle-orm';
+
+type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
+
+function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | undefined)[] {
+  const map = new Map(rows.map((row) => [row.id, row]));
+  return ids.map((id) => map.get(id));
+}
+
+/** Batches per-row lookups of one request into one statement each (no N+1). */
+export function createLoaders(db: Database) {
+  return {
+    dataset: new DataLoader<string, Row<typeof datasets> | undefined>(async (ids) =>
+      byId(await db.select().from(datasets).where(inArray(datasets.id, [...ids])), ids),
+    ),
+    study: new DataLoader<string, Row<typeof studies> | undefined>(async (ids) =>
+      byId(await db.select().from(studies).where(inArray(studies.id, [...ids])), ids),
+    ),
+    image: new DataLoader<string, Row<typeof images> | undefined>(async (ids) =>
+      byId(await db.select().from(images).where(inArray(images.id, [...ids])), ids),
+    ),
+    category: new DataLoader<string, Row<typeof categories> | undefined>(async (ids) =>
+      byId(await db.select().from(categories).where(inArray(categories.id, [...ids])), ids),
+    ),
+    annotation: new DataLoader<string, string | undefined>(async (imageIds) => {
+      const rows = await db.select().from(annotations).where(inArray(annotations.imageId, [...imageIds]));
+      const map = new Map(rows.map((row) => [row.imageId, row.text]));
+      return imageIds.map((id) => map.get(id));
+    }),
+    currentLabel: new DataLoader(async (imageIds: readonly string[]) => {
+      const map = await findCurrentLabels(db, imageIds);
+      return imageIds.map((id) => map.get(id));
+    }),
+    studyImageCount: new DataLoader<string, number>(async (studyIds) => {
+      const rows = await db
+        .select({ studyId: images.studyId, n: count() })
+        .from(images)
+        .where(inArray(images.studyId, [...studyIds]))
+        .groupBy(images.studyId);
+      const map = new Map(rows.map((row) => [row.studyId, row.n]));
+      return studyIds.map((id) => map.get(id) ?? 0);
+    }),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,0 +1,105 @@
+#!/usr/bin/env node
+// `npm start`: builds the web app when its sources changed, starts the API and the web app together,
+// waits until both answer, prints the URLs, and stops both on Ctrl-C.
+import { spawn, spawnSync } from 'node:child_process';
+import { createHash } from 'node:crypto';
+import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+
+const root = resolve(import.meta.dirname, '..');
+const webDir = join(root, 'apps/web');
+const apiPort = Number(process.env.LOUPE_API_PORT || 4000);
+const webPort = Number(process.env.LOUPE_WEB_PORT || 3000);
+const started = Date.now();
+const children = [];
+
+function sourceHash(dir) {
+  const hash = createHash('sha256');
+  const walk = (path) => {
+    for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
+      if (['node_modules', '.next', '.turbo'].includes(entry.name)) continue;
+      const full = join(path, entry.name);
+      if (entry.isDirectory()) walk(full);
+      else hash.update(full).update(readFileSync(full));
+    }
+  };
+  walk(dir);
+  hash.update(readFileSync(join(root, 'package-lock.json')));
+  return hash.digest('hex');
+}
+
+function buildWebIfStale() {
+  const stampFile = join(webDir, '.next', 'loupe-build-stamp');
+  const hash = sourceHash(webDir);
+  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return;
+  console.log('Building the web app (first start or changed sources)…');
+  const result = spawnSync('npm', ['run', 'build', '-w', '@loupe/web'], {
+    cwd: root,
+    stdio: 'inherit',
+    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  if (result.status !== 0) throw new Error('The web app failed to build.');
+  writeFileSync(stampFile, hash);
+}
+
+function run(name, command, args, options) {
+  const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true, ...options });
+  children.push(child);
+  child.on('exit', (code, signal) => {
+    if (stopping) return;
+    console.error(`${name} stopped (${signal ?? `exit code ${code}`}); stopping Loupe.`);
+    stop(code ?? 1);
+  });
+  return child;
+}
+
+let stopping = false;
+function stop(code = 0) {
+  if (stopping) return;
+  stopping = true;
+  for (const child of children) {
+    try {
+      process.kill(-child.pid, 'SIGTERM');
+    } catch {}
+  }
+  setTimeout(() => process.exit(code), 1500).unref();
+  Promise.all(children.map((child) => new Promise((done) => (child.exitCode !== null ? done() : child.on('exit', done))))).then(
+    () => process.exit(code),
+  );
+}
+process.on('SIGINT', () => stop(0));
+process.on('SIGTERM', () => stop(0));
+
+async function waitFor(url, what) {
+  for (;;) {
+    if (stopping) return;
+    try {
+      const response = await fetch(url);
+      if (response.status < 500) return;
+    } catch {}
+    await new Promise((done) => setTimeout(done, 500));
+    if (Date.now() - started > 10 * 60_000) throw new Error(`${what} did not answer at ${url}`);
+  }
+}
+
+run('The API', process.execPath, [join(root, 'apps/api/bin/loupe.mjs'), 'serve', '--port', String(apiPort)], { cwd: root });
+try {
+  buildWebIfStale();
+} catch (error) {
+  console.error(error.message);
+  stop(1);
+}
+if (!stopping) {
+  run('The web app', process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort)], {
+    cwd: webDir,
+    env: { ...process.env, LOUPE_API_URL: `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: '1' },
+  });
+  await Promise.all([waitFor(`http://127.0.0.1:${apiPort}/healthz`, 'The API'), waitFor(`http://127.0.0.1:${webPort}/`, 'The web app')]);
+  if (!stopping) {
+    const seconds = ((Date.now() - started) / 1000).toFixed(1);
+    console.log(`\nLoupe is running (ready in ${seconds} s):`);
+    console.log(`  web      http://localhost:${webPort}`);
+    console.log(`  GraphQL  http://localhost:${apiPort}/graphql`);
+    console.log('Press Ctrl-C to stop.\n');
+  }
+}
