@@ -22,6 +22,8 @@ export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: R
 export type DatabaseHandle = {
   db: Database;
   kind: DatabaseKind;
+  /** Server mode: the connection string, for components that keep their own pool (the job queue). */
+  databaseUrl?: string | undefined;
   executeSql: ExecuteSql;
   close: () => Promise<void>;
 };
@@ -100,6 +102,7 @@ async function openPostgres(url: string, logger: Logger | undefined, max: number
   return {
     db,
     kind: 'postgres',
+    databaseUrl: url,
     executeSql: async (text, values) => {
       const rows = values?.length
         ? await client.unsafe(text, values as never[])
