@@ -1,6 +1,6 @@
 CREATE TYPE "public"."alias_match" AS ENUM('EXACT', 'CASE_INSENSITIVE', 'REGEX');--> statement-breakpoint
 CREATE TYPE "public"."image_format" AS ENUM('PNG', 'JPEG', 'DICOM');--> statement-breakpoint
-CREATE TYPE "public"."job_state" AS ENUM('QUEUED', 'RUNNING', 'SUCCEEDED', 'FAILED', 'CANCELLED');--> statement-breakpoint
+CREATE TYPE "public"."job_state" AS ENUM('QUEUED', 'RUNNING', 'SUCCEEDED', 'SKIPPED', 'FAILED', 'CANCELLED');--> statement-breakpoint
 CREATE TYPE "public"."label_source" AS ENUM('TECHNOLOGIST', 'IMPORT', 'ANNOTATOR', 'MERGE', 'READER');--> statement-breakpoint
 CREATE TYPE "public"."user_role" AS ENUM('ADMIN', 'ANNOTATOR', 'DATA_SCIENTIST', 'READER');--> statement-breakpoint
 CREATE TABLE "categories" (

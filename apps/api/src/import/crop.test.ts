@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { cropKey, validateCrop } from './crop';
+import { cropKey, parseCrop, validateCrop } from './crop';
 import { ImportFileError } from './errors';
 
 const codeOf = (run: () => unknown) => {
@@ -45,5 +45,27 @@ describe('cropKey', () => {
   it('writes x,y,width,height or full', () => {
     expect(cropKey({ x: 10, y: 20, width: 300, height: 200 })).toBe('10,20,300,200');
     expect(cropKey(null)).toBe('full');
+  });
+});
+
+describe('parseCrop', () => {
+  it('reads x,y,width,height with optional spaces', () => {
+    expect(parseCrop('10,20,300,200')).toEqual({ x: 10, y: 20, width: 300, height: 200 });
+    expect(parseCrop(' 0 , 0 ,1, 1 ')).toEqual({ x: 0, y: 0, width: 1, height: 1 });
+  });
+
+  it('refuses other shapes, negatives, fractions and empty boxes', () => {
+    for (const text of [
+      '',
+      '1,2,3',
+      '1,2,3,4,5',
+      '-1,0,10,10',
+      '0,0,1.5,10',
+      '0,0,0,10',
+      '0,0,10,0',
+      'a,b,c,d',
+    ]) {
+      expect([text, parseCrop(text)]).toEqual([text, null]);
+    }
   });
 });

@@ -1,4 +1,4 @@
-/** The part of dcmjs that the import uses (the package ships no types). */
+/** The part of dcmjs that the DICOM test fixtures use (the package ships no types). */
 declare module 'dcmjs' {
   export type DicomElement = { vr: string; Value?: unknown[] };
   export type DicomDataset = Record<string, DicomElement>;
@@ -11,20 +11,15 @@ declare module 'dcmjs' {
     write(options?: { allowInvalidVRLength?: boolean }): ArrayBuffer;
   }
 
-  type Logger = { setLevel(level: 'trace' | 'debug' | 'info' | 'warn' | 'error' | 'silent'): void };
-
   const dcmjs: {
     data: {
       DicomDict: typeof DicomDict;
-      DicomMessage: {
-        readFile(buffer: ArrayBuffer, options?: { ignoreErrors?: boolean; untilTag?: string | null }): DicomDict;
-      };
       DicomMetaDictionary: {
+        /** entries by `(gggg,eeee)` tag */
         dictionary: Record<string, DictionaryEntry | undefined>;
         denaturalizeDataset(dataset: Record<string, unknown>): DicomDataset;
       };
     };
-    log: Logger & { getLogger(name: string): Logger };
   };
   export default dcmjs;
 }

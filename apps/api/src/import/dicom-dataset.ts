@@ -1,94 +1,73 @@
-import dcmjs, { type DicomDataset } from 'dcmjs';
+import { inflateRawSync } from 'node:zlib';
+import dicomParser, { type DataSet, type Element } from 'dicom-parser';
 import { isDicom } from './dicom-magic';
-import { causeMessage, ImportFileError } from './errors';
+import { ImportFileError } from './errors';
 
-// dcmjs reports every implicit-VR pixel element as a validation error; the import checks pixels itself.
-dcmjs.log.getLogger('validation.dcmjs').setLevel('silent');
+/** The largest dataset a deflated file may inflate to, so that a small file cannot exhaust memory. */
+const MAX_INFLATED_BYTES = 1024 ** 3;
 
-export type ParsedDicom = { transferSyntaxUid: string; dataset: DicomDataset };
-
-/** Parses a DICOM Part-10 file with dcmjs. */
-export function parseDicom(bytes: Uint8Array): ParsedDicom {
-  if (!isDicom(bytes)) throw new ImportFileError('BAD_DICOM', 'No DICOM Part-10 header (DICM after 128 bytes).');
-  const buffer = bytes.buffer.slice(bytes.byteOffset, bytes.byteOffset + bytes.byteLength) as ArrayBuffer;
+function inflate(bytes: Uint8Array, position: number): Uint8Array {
+  let inflated: Buffer;
   try {
-    const file = dcmjs.data.DicomMessage.readFile(buffer);
-    const transferSyntaxUid = textOf(file.meta, '00020010');
-    if (!transferSyntaxUid) throw new Error('the file meta information has no transfer syntax');
-    return { transferSyntaxUid, dataset: file.dict };
+    inflated = inflateRawSync(bytes.subarray(position), { maxOutputLength: MAX_INFLATED_BYTES });
   } catch (error) {
-    throw new ImportFileError('BAD_DICOM', `The DICOM file cannot be parsed (${causeMessage(error)}).`);
+    if ((error as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE') {
+      throw new ImportFileError('TOO_LARGE', 'The deflated DICOM dataset inflates to more than 1 GiB.');
+    }
+    throw error;
+  }
+  return Buffer.concat([bytes.subarray(0, position), inflated]);
+}
+
+/** dicom-parser throws strings, or objects carrying an `exception` string. */
+function parserMessage(error: unknown): string {
+  if (typeof error === 'string') return error;
+  if (error instanceof Error) return error.message;
+  const exception = (error as { exception?: unknown } | null)?.exception;
+  return exception === undefined ? String(error) : String(exception);
+}
+
+const TRUNCATION = /buffer overrun|past end of buffer|unexpected end of file/i;
+
+/** Parses a DICOM Part-10 file with dicom-parser; a file that ends early is `TRUNCATED`. */
+export function parseDicom(bytes: Uint8Array): DataSet {
+  if (!isDicom(bytes))
+    throw new ImportFileError('BAD_DICOM', 'No DICOM Part-10 header (DICM after 128 bytes).');
+  const buffer = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  try {
+    return dicomParser.parseDicom(buffer, { inflater: inflate });
+  } catch (error) {
+    if (error instanceof ImportFileError) throw error;
+    const message = parserMessage(error);
+    if (TRUNCATION.test(message))
+      throw new ImportFileError('TRUNCATED', `The DICOM file ends early (${message}).`);
+    throw new ImportFileError('BAD_DICOM', `The DICOM file cannot be parsed (${message}).`);
   }
 }
 
-/** The first value of an element as trimmed text, or undefined when absent or empty. */
-export function textOf(dataset: DicomDataset, tag: string): string | undefined {
-  const value = dataset[tag]?.Value?.[0];
-  if (value === undefined || value === null) return undefined;
-  const text = String(value).replace(/\0/g, '').trim();
+/** A text element decoded with the file's character set (UTF-8 or Latin-1), trimmed; undefined when empty. */
+export function textOf(dataSet: DataSet, tag: string): string | undefined {
+  const element = dataSet.elements[tag];
+  if (!element || element.length <= 0) return undefined;
+  const isUtf8 = (dataSet.string('x00080005') ?? '').includes('ISO_IR 192');
+  const bytes = dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
+  const text = new TextDecoder(isUtf8 ? 'utf-8' : 'latin1').decode(bytes).replace(/\0/g, '').trim();
   return text === '' ? undefined : text;
 }
 
-/** The first value of an element as a number, or `fallback` when absent. */
-export function numberOf(dataset: DicomDataset, tag: string, fallback?: number): number {
-  const text = textOf(dataset, tag);
-  const value = text === undefined ? fallback : Number(text);
-  if (value === undefined || !Number.isFinite(value)) {
-    throw new ImportFileError('BAD_DICOM', `The DICOM element (${tag.slice(0, 4)},${tag.slice(4)}) is missing or not a number.`);
+/** The bytes of native (uncompressed) pixel data; `TRUNCATED` when the file ends inside them. */
+export function nativePixelData(dataSet: DataSet): Uint8Array {
+  const element = pixelDataElement(dataSet);
+  if (element.encapsulatedPixelData)
+    throw new ImportFileError('BAD_DICOM', 'The pixel data is encapsulated.');
+  if (element.dataOffset + element.length > dataSet.byteArray.length) {
+    throw new ImportFileError('TRUNCATED', 'The DICOM file ends inside its pixel data.');
   }
-  return value;
+  return dataSet.byteArray.subarray(element.dataOffset, element.dataOffset + element.length);
 }
 
-/** The Image Pixel module attributes that say how to read the pixel data. */
-export type PixelModule = {
-  rows: number;
-  columns: number;
-  samplesPerPixel: number;
-  bitsAllocated: number;
-  bitsStored: number;
-  highBit: number;
-  isSigned: boolean;
-  photometric: string;
-  isPlanar: boolean;
-  numberOfFrames: number;
-};
-
-/** Reads the pixel module and checks the image size before any pixel is touched. */
-export function readPixelModule(dataset: DicomDataset, maxDimension: number): PixelModule {
-  if (!dataset['7FE00010']) throw new ImportFileError('BAD_DICOM', 'The DICOM file has no pixel data.');
-  const rows = numberOf(dataset, '00280010');
-  const columns = numberOf(dataset, '00280011');
-  if (rows === 0 || columns === 0) {
-    throw new ImportFileError('ZERO_SIZE', `The DICOM image is ${columns} × ${rows} pixels.`);
-  }
-  if (rows > maxDimension || columns > maxDimension) {
-    throw new ImportFileError(
-      'TOO_LARGE',
-      `The DICOM image is ${columns} × ${rows} pixels; the largest side allowed is ${maxDimension}.`,
-    );
-  }
-  const bitsAllocated = numberOf(dataset, '00280100');
-  const bitsStored = numberOf(dataset, '00280101', bitsAllocated);
-  return {
-    rows,
-    columns,
-    samplesPerPixel: numberOf(dataset, '00280002', 1),
-    bitsAllocated,
-    bitsStored,
-    highBit: numberOf(dataset, '00280102', bitsStored - 1),
-    isSigned: numberOf(dataset, '00280103', 0) === 1,
-    photometric: textOf(dataset, '00280004') ?? 'MONOCHROME2',
-    isPlanar: numberOf(dataset, '00280006', 0) === 1,
-    numberOfFrames: Math.max(1, numberOf(dataset, '00280008', 1)),
-  };
-}
-
-/** The pixel data element's values: one buffer for native pixels, one per frame or fragment when encapsulated. */
-export function pixelDataOf(dataset: DicomDataset): Uint8Array[] {
-  const values = dataset['7FE00010']?.Value ?? [];
-  return values.flat().map((value) => {
-    if (value instanceof ArrayBuffer) return new Uint8Array(value);
-    if (ArrayBuffer.isView(value)) return new Uint8Array(value.buffer, value.byteOffset, value.byteLength);
-    throw new ImportFileError('BAD_DICOM', 'The DICOM pixel data is not binary.');
-  });
+export function pixelDataElement(dataSet: DataSet): Element {
+  const element = dataSet.elements.x7fe00010;
+  if (!element) throw new ImportFileError('BAD_DICOM', 'The DICOM file has no pixel data.');
+  return element;
 }

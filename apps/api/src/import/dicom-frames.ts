@@ -1,5 +1,5 @@
 import sharp from 'sharp';
-import type { PixelModule } from './dicom-dataset';
+import type { PixelModule } from './dicom-pixel-module';
 import type { RawFrame } from './dicom-pixels';
 import { causeMessage, ImportFileError } from './errors';
 
@@ -12,35 +12,13 @@ export function selectFrames(numberOfFrames: number, selection: FrameSelection):
   return Array.from({ length: numberOfFrames }, (_, index) => index);
 }
 
-const startsJpeg = (fragment: Uint8Array) => fragment[0] === 0xff && fragment[1] === 0xd8;
-
-function concat(parts: Uint8Array[]): Uint8Array {
-  return new Uint8Array(Buffer.concat(parts));
-}
-
-/**
- * Groups encapsulated fragments into one JPEG per frame when the file has no offset table:
- * one fragment per frame, all fragments for a single frame, or else a new frame at each JPEG start marker.
- */
-export function groupJpegFragments(fragments: Uint8Array[], numberOfFrames: number): Uint8Array[] {
-  if (fragments.length === numberOfFrames) return fragments;
-  if (numberOfFrames === 1) return [concat(fragments)];
-  const frames: Uint8Array[][] = [];
-  for (const fragment of fragments) {
-    const current = frames.at(-1);
-    if (startsJpeg(fragment) || current === undefined) frames.push([fragment]);
-    else current.push(fragment);
-  }
-  if (frames.length !== numberOfFrames) {
-    throw new ImportFileError(
-      'BAD_DICOM',
-      `The DICOM file declares ${numberOfFrames} frames but its pixel data holds ${frames.length}.`,
-    );
-  }
-  return frames.map(concat);
-}
-
-export type EncodedFrame = { png: Uint8Array; width: number; height: number; bitDepth: 8 | 16; channels: 1 | 3 };
+export type EncodedFrame = {
+  png: Uint8Array;
+  width: number;
+  height: number;
+  bitDepth: 8 | 16;
+  channels: 1 | 3;
+};
 
 /** Encodes decoded pixels as a PNG of the same depth and channels. */
 export async function encodeRawFrame(frame: RawFrame): Promise<EncodedFrame> {
@@ -56,7 +34,10 @@ async function jpegHeader(jpeg: Uint8Array, frameIndex: number) {
     const { width, height, channels } = await sharp(jpeg, { limitInputPixels: false }).metadata();
     return { width, height, isGray: channels === 1 };
   } catch (error) {
-    throw new ImportFileError('BAD_DICOM', `JPEG frame ${frameIndex + 1} cannot be read (${causeMessage(error)}).`);
+    throw new ImportFileError(
+      'BAD_DICOM',
+      `JPEG frame ${frameIndex + 1} cannot be read (${causeMessage(error)}).`,
+    );
   }
 }
 
@@ -77,9 +58,15 @@ export async function encodeJpegFrame(
   const image = sharp(jpeg, { failOn: 'error', limitInputPixels: maxDimension ** 2 });
   if (module.photometric === 'MONOCHROME1') image.negate({ alpha: false });
   try {
-    const png = await image.toColourspace(isGray ? 'b-w' : 'srgb').png().toBuffer();
+    const png = await image
+      .toColourspace(isGray ? 'b-w' : 'srgb')
+      .png()
+      .toBuffer();
     return { png: new Uint8Array(png), width, height, bitDepth: 8, channels: isGray ? 1 : 3 };
   } catch (error) {
-    throw new ImportFileError('TRUNCATED', `JPEG frame ${frameIndex + 1} is cut short or damaged (${causeMessage(error)}).`);
+    throw new ImportFileError(
+      'TRUNCATED',
+      `JPEG frame ${frameIndex + 1} is cut short or damaged (${causeMessage(error)}).`,
+    );
   }
 }

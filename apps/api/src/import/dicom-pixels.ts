@@ -1,4 +1,4 @@
-import type { PixelModule } from './dicom-dataset';
+import type { PixelModule } from './dicom-pixel-module';
 import { ImportFileError } from './errors';
 
 /** Decoded pixels ready for PNG encoding: interleaved samples, unsigned, full range of their bit depth. */
@@ -41,7 +41,10 @@ export function grayFrame(bytes: Uint8Array, module: PixelModule, isBigEndian: b
   const { bitsAllocated, bitsStored, highBit } = module;
   const count = module.rows * module.columns;
   const view = new DataView(bytes.buffer, bytes.byteOffset, bytes.byteLength);
-  const read = bitsAllocated === 8 ? (i: number) => view.getUint8(i) : (i: number) => view.getUint16(i * 2, !isBigEndian);
+  const read =
+    bitsAllocated === 8
+      ? (i: number) => view.getUint8(i)
+      : (i: number) => view.getUint16(i * 2, !isBigEndian);
   const shift = highBit + 1 - bitsStored;
   const mask = 2 ** bitsStored - 1;
   const signBit = 2 ** (bitsStored - 1);
@@ -55,7 +58,13 @@ export function grayFrame(bytes: Uint8Array, module: PixelModule, isBigEndian: b
     const scaled = Math.round(value * scale);
     data[i] = isInverted ? outputMax - scaled : scaled;
   }
-  return { data, width: module.columns, height: module.rows, channels: 1, bitDepth: bitsAllocated === 8 ? 8 : 16 };
+  return {
+    data,
+    width: module.columns,
+    height: module.rows,
+    channels: 1,
+    bitDepth: bitsAllocated === 8 ? 8 : 16,
+  };
 }
 
 const clampByte = (value: number) => Math.min(255, Math.max(0, Math.round(value)));
@@ -78,7 +87,12 @@ export function colourFrame(bytes: Uint8Array, module: PixelModule): RawFrame {
 }
 
 /** One native (uncompressed) frame out of the pixel data. */
-export function nativeFrame(pixelData: Uint8Array, module: PixelModule, frameIndex: number, isBigEndian: boolean): RawFrame {
+export function nativeFrame(
+  pixelData: Uint8Array,
+  module: PixelModule,
+  frameIndex: number,
+  isBigEndian: boolean,
+): RawFrame {
   const length = frameByteLength(module);
   const bytes = pixelData.subarray(frameIndex * length, (frameIndex + 1) * length);
   if (bytes.length < length) {

@@ -1,13 +1,15 @@
 import { createHash } from 'node:crypto';
-import { type PixelModule, parseDicom, pixelDataOf, readPixelModule, textOf } from './dicom-dataset';
+import type { DataSet } from 'dicom-parser';
+import { nativePixelData, parseDicom, textOf } from './dicom-dataset';
+import { encapsulatedFrames } from './dicom-encapsulated';
 import {
   type EncodedFrame,
   encodeJpegFrame,
   encodeRawFrame,
   type FrameSelection,
-  groupJpegFragments,
   selectFrames,
 } from './dicom-frames';
+import { type PixelModule, readPixelModule } from './dicom-pixel-module';
 import { checkNativeLayout, nativeFrame } from './dicom-pixels';
 import { ImportFileError } from './errors';
 import { type PixelEncoding, pixelEncodingOf, transferSyntaxName } from './transfer-syntaxes';
@@ -35,9 +37,14 @@ export function studyKeyOf(studyInstanceUid: string, uidSalt: string): string {
   return createHash('sha256').update(`${uidSalt}\n${studyInstanceUid}`).digest('hex');
 }
 
-async function nativeFrames(pixelData: Uint8Array[], module: PixelModule, indexes: number[], encoding: PixelEncoding) {
+async function nativeFrames(
+  dataSet: DataSet,
+  module: PixelModule,
+  indexes: number[],
+  encoding: PixelEncoding,
+) {
   checkNativeLayout(module);
-  const bytes = pixelData[0] ?? new Uint8Array();
+  const bytes = nativePixelData(dataSet);
   const frames: DicomFrame[] = [];
   for (const frameIndex of indexes) {
     const raw = nativeFrame(bytes, module, frameIndex, encoding === 'native-big-endian');
@@ -46,12 +53,11 @@ async function nativeFrames(pixelData: Uint8Array[], module: PixelModule, indexe
   return frames;
 }
 
-async function jpegFrames(pixelData: Uint8Array[], module: PixelModule, indexes: number[], maxDimension: number) {
-  const jpegs = groupJpegFragments(pixelData, module.numberOfFrames);
+async function jpegFrames(dataSet: DataSet, module: PixelModule, indexes: number[], maxDimension: number) {
+  const readFrame = encapsulatedFrames(dataSet, module.numberOfFrames);
   const frames: DicomFrame[] = [];
   for (const frameIndex of indexes) {
-    const jpeg = jpegs[frameIndex];
-    if (!jpeg) throw new ImportFileError('BAD_DICOM', `The DICOM pixel data has no frame ${frameIndex + 1}.`);
+    const jpeg = readFrame(frameIndex);
     frames.push({ frameIndex, ...(await encodeJpegFrame(jpeg, module, frameIndex, maxDimension)) });
   }
   return frames;
@@ -69,18 +75,19 @@ function checkJpegPrecision(module: PixelModule, uid: string) {
 /** Reads a DICOM file into PNG frames (uncompressed or JPEG-encoded pixels), keeping nothing identifying. */
 export async function readDicom(bytes: Uint8Array, options: ReadDicomOptions): Promise<DicomResult> {
   if (options.uidSalt === '') throw new Error('readDicom needs a non-empty uidSalt to key studies');
-  const { transferSyntaxUid, dataset } = parseDicom(bytes);
+  const dataSet = parseDicom(bytes);
+  const transferSyntaxUid = dataSet.string('x00020010')?.trim();
+  if (!transferSyntaxUid) throw new ImportFileError('BAD_DICOM', 'The DICOM file names no transfer syntax.');
   const encoding = pixelEncodingOf(transferSyntaxUid);
-  const module = readPixelModule(dataset, options.maxDimension);
+  const module = readPixelModule(dataSet, options.maxDimension);
   const indexes = selectFrames(module.numberOfFrames, options.frames);
-  const pixelData = pixelDataOf(dataset);
   if (encoding === 'jpeg') checkJpegPrecision(module, transferSyntaxUid);
   const frames =
     encoding === 'jpeg'
-      ? await jpegFrames(pixelData, module, indexes, options.maxDimension)
-      : await nativeFrames(pixelData, module, indexes, encoding);
-  const studyUid = textOf(dataset, '0020000D');
-  const annotation = textOf(dataset, '00204000');
+      ? await jpegFrames(dataSet, module, indexes, options.maxDimension)
+      : await nativeFrames(dataSet, module, indexes, encoding);
+  const studyUid = textOf(dataSet, 'x0020000d');
+  const annotation = textOf(dataSet, 'x00204000');
   return {
     studyKey: studyUid === undefined ? null : studyKeyOf(studyUid, options.uidSalt),
     frames,

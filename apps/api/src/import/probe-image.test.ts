@@ -7,7 +7,15 @@ import { probeImage } from './probe-image';
 const options = { maxDimension: 4096 };
 
 const noise = (width: number, height: number) =>
-  sharp({ create: { width, height, channels: 3, background: 'black', noise: { type: 'gaussian', mean: 128, sigma: 40 } } });
+  sharp({
+    create: {
+      width,
+      height,
+      channels: 3,
+      background: 'black',
+      noise: { type: 'gaussian', mean: 128, sigma: 40 },
+    },
+  });
 
 /** A PNG whose header claims `width` × `height` pixels, with almost no data behind it. */
 function pngWithHeader(width: number, height: number): Buffer {
@@ -22,7 +30,12 @@ function pngWithHeader(width: number, height: number): Buffer {
   header.writeUInt32BE(height, 4);
   header[8] = 8;
   const signature = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
-  return Buffer.concat([signature, chunk('IHDR', header), chunk('IDAT', deflateSync(Buffer.alloc(64))), chunk('IEND', Buffer.alloc(0))]);
+  return Buffer.concat([
+    signature,
+    chunk('IHDR', header),
+    chunk('IDAT', deflateSync(Buffer.alloc(64))),
+    chunk('IEND', Buffer.alloc(0)),
+  ]);
 }
 
 async function codeOf(bytes: Uint8Array): Promise<string> {
@@ -37,7 +50,13 @@ async function codeOf(bytes: Uint8Array): Promise<string> {
 describe('probeImage', () => {
   it('reads 8-bit gray, 8-bit colour and 16-bit gray PNG', async () => {
     const gray = await noise(40, 30).toColourspace('b-w').png().toBuffer();
-    expect(await probeImage(gray, options)).toEqual({ format: 'PNG', width: 40, height: 30, bitDepth: 8, channels: 1 });
+    expect(await probeImage(gray, options)).toEqual({
+      format: 'PNG',
+      width: 40,
+      height: 30,
+      bitDepth: 8,
+      channels: 1,
+    });
     const colour = await noise(40, 30).png().toBuffer();
     expect(await probeImage(colour, options)).toMatchObject({ format: 'PNG', bitDepth: 8, channels: 3 });
     const raw = new Uint16Array(12 * 10).map((_, index) => index * 500);
@@ -45,12 +64,24 @@ describe('probeImage', () => {
       .toColourspace('grey16')
       .png()
       .toBuffer();
-    expect(await probeImage(deep, options)).toEqual({ format: 'PNG', width: 12, height: 10, bitDepth: 16, channels: 1 });
+    expect(await probeImage(deep, options)).toEqual({
+      format: 'PNG',
+      width: 12,
+      height: 10,
+      bitDepth: 16,
+      channels: 1,
+    });
   });
 
   it('reads JPEG', async () => {
     const jpeg = await noise(64, 48).jpeg().toBuffer();
-    expect(await probeImage(jpeg, options)).toEqual({ format: 'JPEG', width: 64, height: 48, bitDepth: 8, channels: 3 });
+    expect(await probeImage(jpeg, options)).toEqual({
+      format: 'JPEG',
+      width: 64,
+      height: 48,
+      bitDepth: 8,
+      channels: 3,
+    });
   });
 
   it('refuses truncated PNG and JPEG files, which only a full decode notices', async () => {

@@ -25,14 +25,20 @@ function sniffFormat(bytes: Uint8Array): ImageFormat | null {
 /** Why bytes that are no PNG or JPEG were refused: another image format, DICOM, or not an image at all. */
 async function refuseOtherFormat(bytes: Uint8Array): Promise<never> {
   if (isDicom(bytes)) {
-    throw new ImportFileError('UNSUPPORTED_FORMAT', 'This is a DICOM file; it is read as DICOM, not as an image.');
+    throw new ImportFileError(
+      'UNSUPPORTED_FORMAT',
+      'This is a DICOM file; it is read as DICOM, not as an image.',
+    );
   }
   const format = await sharp(bytes)
     .metadata()
     .then((metadata) => metadata.format as string)
     .catch(() => null);
   if (format) {
-    throw new ImportFileError('UNSUPPORTED_FORMAT', `${format.toUpperCase()} images are not supported (PNG, JPEG, DICOM).`);
+    throw new ImportFileError(
+      'UNSUPPORTED_FORMAT',
+      `${format.toUpperCase()} images are not supported (PNG, JPEG, DICOM).`,
+    );
   }
   throw new ImportFileError('NOT_AN_IMAGE', 'Not a PNG, JPEG or DICOM file.');
 }
@@ -47,7 +53,10 @@ function pngHeaderSize(bytes: Uint8Array): { width: number; height: number } {
   return { width: view.getUint32(16), height: view.getUint32(20) };
 }
 
-async function headerSize(bytes: Uint8Array, format: ImageFormat): Promise<{ width: number; height: number }> {
+async function headerSize(
+  bytes: Uint8Array,
+  format: ImageFormat,
+): Promise<{ width: number; height: number }> {
   if (format === 'PNG') return pngHeaderSize(bytes);
   try {
     const { width, height } = await sharp(bytes, { limitInputPixels: false }).metadata();
@@ -60,7 +69,10 @@ async function headerSize(bytes: Uint8Array, format: ImageFormat): Promise<{ wid
 function checkSize(size: { width: number; height: number }, format: ImageFormat, maxDimension: number) {
   const { width, height } = size;
   if (width === 0 || height === 0) {
-    throw new ImportFileError('ZERO_SIZE', `The ${format} header gives a size of ${width} × ${height} pixels.`);
+    throw new ImportFileError(
+      'ZERO_SIZE',
+      `The ${format} header gives a size of ${width} × ${height} pixels.`,
+    );
   }
   if (width > maxDimension || height > maxDimension) {
     throw new ImportFileError(
@@ -87,6 +99,9 @@ export async function probeImage(bytes: Uint8Array, options: ProbeOptions): Prom
     const bitDepth = metadata.depth === 'ushort' ? 16 : 8;
     return { format, width: metadata.width, height: metadata.height, bitDepth, channels: metadata.channels };
   } catch (error) {
-    throw new ImportFileError('TRUNCATED', `The ${format} data is cut short or damaged (${causeMessage(error)}).`);
+    throw new ImportFileError(
+      'TRUNCATED',
+      `The ${format} data is cut short or damaged (${causeMessage(error)}).`,
+    );
   }
 }

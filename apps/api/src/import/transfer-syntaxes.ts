@@ -16,7 +16,8 @@ const SUPPORTED: Record<string, { name: string; encoding: PixelEncoding }> = {
 const UNSUPPORTED_NAMES: Record<string, string> = {
   '1.2.840.10008.1.2.1.98': 'Encapsulated Uncompressed Explicit VR Little Endian',
   '1.2.840.10008.1.2.4.57': 'JPEG Lossless, Non-Hierarchical (Process 14)',
-  '1.2.840.10008.1.2.4.70': 'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)',
+  '1.2.840.10008.1.2.4.70':
+    'JPEG Lossless, Non-Hierarchical, First-Order Prediction (Process 14, Selection Value 1)',
   '1.2.840.10008.1.2.4.80': 'JPEG-LS Lossless',
   '1.2.840.10008.1.2.4.81': 'JPEG-LS Lossy (Near-Lossless)',
   '1.2.840.10008.1.2.4.90': 'JPEG 2000 (Lossless Only)',

@@ -42,7 +42,8 @@ export async function decodeImportFile(bytes: Uint8Array, options: DecodeOptions
       frameIndex: frame.frameIndex,
       sourceFileName,
       studyKey: options.studyKey ?? dicom.studyKey ?? options.fallbackStudyKey,
-      annotation: options.annotation ?? dicom.annotation,
+      // Image Comments is removed by the basic de-identification profile: technologist text comes from the manifest.
+      annotation: options.annotation,
       label: options.label,
       crop: options.crop ? validateCrop(options.crop, frame.width, frame.height) : undefined,
     }));

@@ -34,6 +34,8 @@ export type ImportReport = {
   alreadyPresent: number;
   failed: number;
   failures: ImportFailure[];
+  /** Entries of the folder that are not images (other file types, links leaving the folder). */
+  skipped: { file: string; reason: string }[];
   durationMs: number;
 };
 
@@ -58,9 +60,10 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   const { db } = ctx.database;
   const dataset = await findOrCreateDataset(db, { name: options.datasetName ?? DEFAULT_DATASET_NAME });
   const failures: ImportFailure[] = [];
+  const skipped: ImportReport['skipped'] = [];
   const planned = options.manifestPath
     ? await planFromManifest(folder, resolve(options.manifestPath), options.columns ?? {}, failures)
-    : await planFromFolder(folder);
+    : await planFromFolder(folder, skipped);
   const [batch] = await db
     .insert(importBatches)
     .values({ datasetId: dataset.id, source: folder })
@@ -87,6 +90,7 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
     alreadyPresent: counts.alreadyPresent,
     failed: failures.length,
     failures,
+    skipped,
     durationMs: Date.now() - started,
   };
   await db
@@ -96,7 +100,7 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
       importedCount: report.imported,
       presentCount: report.alreadyPresent,
       failedCount: report.failed,
-      report: { failures: failures.slice(0, 1000) },
+      report: { failures: failures.slice(0, 1000), skipped: skipped.slice(0, 1000) },
     })
     .where(eq(importBatches.id, batch!.id));
   return report;
@@ -147,8 +151,10 @@ async function importOneFile(
   }
 }
 
-async function planFromFolder(folder: string): Promise<PlannedFile[]> {
-  const files = await scanFolder(folder);
+async function planFromFolder(folder: string, skipped: ImportReport['skipped']): Promise<PlannedFile[]> {
+  const files = await scanFolder(folder, {
+    onSkip: (entry) => skipped.push({ file: entry.relativePath, reason: entry.reason }),
+  });
   return files.map((file) => ({ path: file.path, displayName: file.relativePath, fallbackStudy: file.studyFromFolder }));
 }
 

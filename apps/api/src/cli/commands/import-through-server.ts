@@ -18,9 +18,18 @@ export async function importThroughServer(
   if (!response.ok || !response.body) {
     throw new AppError('IMPORT_FAILED', `The running app refused the import (HTTP ${response.status}): ${await response.text()}`);
   }
+  try {
+    return await readReport(response.body, onProgress);
+  } catch (error) {
+    if (error instanceof AppError) throw error;
+    throw new AppError('IMPORT_FAILED', `The connection to the running app broke during the import: ${(error as Error).message}. Files already imported stay; run the import again to finish.`);
+  }
+}
+
+async function readReport(body: ReadableStream<Uint8Array>, onProgress: (progress: ImportProgress) => void): Promise<ImportReport> {
   let buffered = '';
   const decoder = new TextDecoder();
-  for await (const chunk of response.body) {
+  for await (const chunk of body) {
     buffered += decoder.decode(chunk as Uint8Array, { stream: true });
     let newline = buffered.indexOf('\n');
     while (newline >= 0) {

@@ -26,8 +26,9 @@ export function registerServeCommand(program: Command) {
       const stop = async () => {
         if (stopping) return;
         stopping = true;
-        await server.close().catch(() => undefined);
+        setTimeout(() => process.exit(1), 10_000).unref();
         if (isEmbedded) await unpublishServer(settings.dataDir);
+        await server.close().catch(() => undefined);
         await app.close();
         process.exit(0);
       };

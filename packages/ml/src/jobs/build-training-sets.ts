@@ -1,0 +1,56 @@
+import type { SplitName, SplitOptions } from '../split';
+import { assignSplit, resolveSplitOptions } from '../split';
+import type { DatasetImage } from './load-dataset-images';
+
+export type TrainingSets = {
+  /** Output order of the head: the categories seen in training, sorted for determinism. */
+  categoryIds: string[];
+  train: { rows: Float32Array[]; labels: Int32Array; labelIds: string[] };
+  validation: { rows: Float32Array[]; labels: Int32Array };
+  /** Labelled test images; a category the head never saw is class -1 (always counted wrong). */
+  test: { rows: Float32Array[]; labels: Int32Array; clusters: string[]; imageIds: string[] };
+  splitOf: Map<string, SplitName>;
+};
+
+/** Splits labelled images by study (never by image) and turns them into class-indexed feature sets. */
+export function buildTrainingSets(
+  images: readonly DatasetImage[],
+  vectors: ReadonlyMap<string, Float32Array>,
+  splitOptions: SplitOptions,
+): TrainingSets {
+  const options = resolveSplitOptions(splitOptions);
+  const splitOf = new Map<string, SplitName>();
+  const labelled: { image: DatasetImage; vector: Float32Array; split: SplitName }[] = [];
+  for (const image of images) {
+    const split = assignSplit(image.studyKey, options);
+    splitOf.set(image.imageId, split);
+    const vector = vectors.get(image.imageId);
+    if (image.categoryId && vector) labelled.push({ image, vector, split });
+  }
+  const categoryIds = [...new Set(labelled.filter((row) => row.split === 'TRAIN').map((row) => row.image.categoryId!))].sort();
+  const classOf = new Map(categoryIds.map((id, index) => [id, index]));
+  const pick = (split: SplitName, isKnownOnly: boolean) =>
+    labelled.filter((row) => row.split === split && (!isKnownOnly || classOf.has(row.image.categoryId!)));
+  const train = pick('TRAIN', true);
+  const validation = pick('VALIDATION', true);
+  const test = pick('TEST', false);
+  return {
+    categoryIds,
+    train: {
+      rows: train.map((row) => row.vector),
+      labels: Int32Array.from(train, (row) => classOf.get(row.image.categoryId!)!),
+      labelIds: train.map((row) => row.image.labelId!),
+    },
+    validation: {
+      rows: validation.map((row) => row.vector),
+      labels: Int32Array.from(validation, (row) => classOf.get(row.image.categoryId!)!),
+    },
+    test: {
+      rows: test.map((row) => row.vector),
+      labels: Int32Array.from(test, (row) => classOf.get(row.image.categoryId!) ?? -1),
+      clusters: test.map((row) => row.image.studyKey),
+      imageIds: test.map((row) => row.image.imageId),
+    },
+    splitOf,
+  };
+}

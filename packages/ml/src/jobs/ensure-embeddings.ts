@@ -1,0 +1,74 @@
+import { type BlobStore, type Database, embeddings } from '@loupe/db';
+import { and, eq, inArray } from 'drizzle-orm';
+import type { Embedder } from '../embed';
+import type { DatasetImage } from './load-dataset-images';
+
+export type EmbeddingFailure = { imageId: string; code: string; message: string };
+
+const CHUNK = 64;
+
+export function vectorToBytes(vector: Float32Array): Uint8Array {
+  return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength).slice();
+}
+
+export function bytesToVector(bytes: Uint8Array): Float32Array {
+  const copy = bytes.slice();
+  return new Float32Array(copy.buffer, copy.byteOffset, copy.byteLength / 4);
+}
+
+/**
+ * Returns each image's embedding under its current crop box and the backbone, computing only those that are
+ * missing (a new image, a changed crop, a new backbone). Images that cannot be embedded are reported, not thrown.
+ */
+export async function ensureEmbeddings(args: {
+  db: Database;
+  blobs: BlobStore;
+  embedder: Embedder;
+  images: readonly DatasetImage[];
+  onProgress?: (done: number, total: number) => void;
+}): Promise<{ vectors: Map<string, Float32Array>; failures: EmbeddingFailure[]; computed: number }> {
+  const { db, embedder } = args;
+  const backbone = embedder.backbone.id;
+  const vectors = new Map<string, Float32Array>();
+  for (let start = 0; start < args.images.length; start += 1000) {
+    const ids = args.images.slice(start, start + 1000).map((image) => image.imageId);
+    const rows = await db
+      .select({ imageId: embeddings.imageId, cropKey: embeddings.cropKey, vector: embeddings.vector })
+      .from(embeddings)
+      .where(and(eq(embeddings.backbone, backbone), inArray(embeddings.imageId, ids)));
+    const wanted = new Map(args.images.slice(start, start + 1000).map((image) => [image.imageId, image.cropKey]));
+    for (const row of rows) if (wanted.get(row.imageId) === row.cropKey) vectors.set(row.imageId, bytesToVector(row.vector));
+  }
+  const missing = args.images.filter((image) => !vectors.has(image.imageId));
+  const failures: EmbeddingFailure[] = [];
+  for (let start = 0; start < missing.length; start += CHUNK) {
+    const chunk = missing.slice(start, start + CHUNK);
+    const bytes = await Promise.all(chunk.map((image) => args.blobs.get(image.sha256).catch(() => undefined)));
+    const readable = chunk.filter((_, index) => bytes[index]);
+    for (const [index, image] of chunk.entries()) {
+      if (!bytes[index]) failures.push({ imageId: image.imageId, code: 'BLOB_NOT_FOUND', message: 'The image bytes are missing.' });
+    }
+    const results = await embedder.embed(
+      readable.map((image) => ({ bytes: bytes[chunk.indexOf(image)]!, crop: image.crop ?? undefined })),
+    );
+    const rows = [];
+    for (const [index, result] of results.entries()) {
+      const image = readable[index]!;
+      if (!result.ok) {
+        failures.push({ imageId: image.imageId, code: result.error.code, message: result.error.message });
+        continue;
+      }
+      vectors.set(image.imageId, result.vector);
+      rows.push({
+        imageId: image.imageId,
+        backbone,
+        cropKey: image.cropKey,
+        dimensions: result.vector.length,
+        vector: vectorToBytes(result.vector),
+      });
+    }
+    if (rows.length) await db.insert(embeddings).values(rows).onConflictDoNothing();
+    args.onProgress?.(Math.min(start + CHUNK, missing.length), missing.length);
+  }
+  return { vectors, failures, computed: missing.length - failures.length };
+}

@@ -1,0 +1,55 @@
+import { type Database, jobs } from '@loupe/db';
+import { eq, sql } from 'drizzle-orm';
+
+/** The people-facing record of a queued job (the durable queue itself is pg-boss's). */
+export async function recordQueuedJob(
+  db: Database,
+  job: { queueJobId: string; kind: string; datasetId: string; requestedBy?: string | undefined; message?: string },
+): Promise<void> {
+  await db.insert(jobs).values({
+    queueJobId: job.queueJobId,
+    kind: job.kind,
+    datasetId: job.datasetId,
+    requestedBy: job.requestedBy,
+    message: job.message,
+  });
+}
+
+/** Marks a job running (creating its record when it came from a schedule) and returns the record id. */
+export async function markJobRunning(db: Database, job: { queueJobId: string; kind: string; datasetId: string }): Promise<string> {
+  const [updated] = await db
+    .update(jobs)
+    .set({ state: 'RUNNING', startedAt: new Date(), attempt: sql`${jobs.attempt} + 1`, error: null, progress: 0 })
+    .where(eq(jobs.queueJobId, job.queueJobId))
+    .returning({ id: jobs.id });
+  if (updated) return updated.id;
+  const [created] = await db
+    .insert(jobs)
+    .values({ ...job, state: 'RUNNING', startedAt: new Date(), attempt: 1, message: 'scheduled' })
+    .returning({ id: jobs.id });
+  return created!.id;
+}
+
+export async function updateJobProgress(db: Database, id: string, progress: number, message?: string): Promise<void> {
+  await db
+    .update(jobs)
+    .set({ progress: Math.min(1, Math.max(0, progress)), ...(message ? { message } : {}) })
+    .where(eq(jobs.id, id));
+}
+
+export async function finishJob(
+  db: Database,
+  id: string,
+  outcome: { state: 'SUCCEEDED' | 'FAILED' | 'SKIPPED'; message?: string; error?: string },
+): Promise<void> {
+  await db
+    .update(jobs)
+    .set({
+      state: outcome.state,
+      progress: outcome.state === 'FAILED' ? sql`${jobs.progress}` : 1,
+      message: outcome.message,
+      error: outcome.error ?? null,
+      finishedAt: new Date(),
+    })
+    .where(eq(jobs.id, id));
+}

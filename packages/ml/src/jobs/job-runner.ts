@@ -1,0 +1,83 @@
+import type { BlobStore, DatabaseHandle } from '@loupe/db';
+import type PgBoss from 'pg-boss';
+import type { BackboneSpec } from '../backbone';
+import type { BackendPreference } from '../backend';
+import { createEmbedder, type Embedder } from '../embed';
+import { type DatasetJobData, type JobQueue, type JobQueueOptions, QUEUES, startJobQueue } from './job-queue';
+import { finishJob, markJobRunning, updateJobProgress } from './job-records';
+import { type RetrainOptions, retrainDataset } from './retrain-dataset';
+import { refreshPredictions } from './refresh-predictions';
+
+export type JobRunnerOptions = {
+  database: DatabaseHandle;
+  blobs: BlobStore;
+  backbone: BackboneSpec | string;
+  backend?: BackendPreference;
+  /** Embedding worker threads (0: in this thread). */
+  embeddingWorkers?: number;
+  retrain?: Omit<RetrainOptions, 'signal' | 'onProgress'>;
+  /** Cron expressions for scheduled work, e.g. "0 3 * * *". */
+  retrainCron?: string | undefined;
+  reembedCron?: string | undefined;
+  queue?: JobQueueOptions;
+  log?: (message: string, detail?: object) => void;
+};
+
+export type JobRunner = { queue: JobQueue; embedder: Embedder; stop: () => Promise<void> };
+
+/**
+ * The worker: takes retrain and embed jobs from the durable queue and runs them. One retrain per dataset at
+ * a time (the queue's policy); a job whose worker died is retried by the queue, and a run that does not finish
+ * writes no model version.
+ */
+export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
+  const log = options.log ?? ((message, detail) => console.info(`[loupe/jobs] ${message}`, detail ?? ''));
+  const { db } = options.database;
+  const embedder = await createEmbedder({
+    backbone: options.backbone,
+    backend: options.backend,
+    workers: options.embeddingWorkers,
+  });
+  const queue = await startJobQueue(options.database, options.queue);
+  const context = { db, blobs: options.blobs, embedder };
+
+  const handle = (kind: 'retrain' | 'embed') => async ([job]: PgBoss.Job<DatasetJobData>[]) => {
+    if (!job) return;
+    const { datasetId } = job.data;
+    const recordId = await markJobRunning(db, { queueJobId: job.id, kind, datasetId });
+    const onProgress = (progress: number, message?: string) => void updateJobProgress(db, recordId, progress, message).catch(() => {});
+    try {
+      const outcome =
+        kind === 'retrain'
+          ? await retrainDataset(context, { ...options.retrain, datasetId, onProgress })
+          : await refreshPredictions(context, { datasetId, onProgress });
+      const state = outcome.kind === 'skipped' ? 'SKIPPED' : 'SUCCEEDED';
+      await finishJob(db, recordId, { state, message: outcome.message });
+      log(`${kind} ${state.toLowerCase()}`, { datasetId, message: outcome.message });
+      return outcome;
+    } catch (error) {
+      await finishJob(db, recordId, { state: 'FAILED', error: (error as Error).message }).catch(() => {});
+      log(`${kind} failed`, { datasetId, error: (error as Error).message });
+      throw error;
+    }
+  };
+  const workerIds = [
+    await queue.boss.work<DatasetJobData>(QUEUES.retrain, { pollingIntervalSeconds: 0.5 }, handle('retrain')),
+    await queue.boss.work<DatasetJobData>(QUEUES.embed, { pollingIntervalSeconds: 0.5 }, handle('embed')),
+  ];
+  const originalEnqueue = queue.enqueue;
+  queue.enqueue = async (name, data) => {
+    const id = await originalEnqueue(name, data);
+    for (const workerId of workerIds) queue.boss.notifyWorker(workerId);
+    return id;
+  };
+  if (options.retrainCron) await queue.boss.schedule(QUEUES.retrain, options.retrainCron, { datasetId: '*', reason: 'schedule' });
+  return {
+    queue,
+    embedder,
+    stop: async () => {
+      await queue.stop();
+      await embedder.close();
+    },
+  };
+}

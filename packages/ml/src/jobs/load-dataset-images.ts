@@ -1,0 +1,65 @@
+import type { Database } from '@loupe/db';
+import { sql } from 'drizzle-orm';
+import type { Crop } from '../preprocess/crop';
+import { cropKeyOf } from './crop-key';
+
+/** One image as training sees it: its study, effective crop box and current label. */
+export type DatasetImage = {
+  imageId: string;
+  sha256: string;
+  studyKey: string;
+  crop: Crop | null;
+  cropKey: string;
+  categoryId: string | null;
+  labelId: string | null;
+};
+
+type Row = {
+  image_id: string;
+  sha256: string;
+  study_key: string;
+  crop_x: number | null;
+  crop_y: number | null;
+  crop_w: number | null;
+  crop_h: number | null;
+  category_id: string | null;
+  label_id: string | null;
+};
+
+/**
+ * Every image of a dataset with its effective crop box (its own, else its study's default) and its current
+ * label (the newest label event; only categories still live count).
+ */
+export async function loadDatasetImages(db: Database, datasetId: string): Promise<DatasetImage[]> {
+  const result = await db.execute(sql`
+    select i.id as image_id, i.sha256, s.key as study_key,
+      coalesce(ic.x, sc.x) as crop_x, coalesce(ic.y, sc.y) as crop_y,
+      coalesce(ic.width, sc.width) as crop_w, coalesce(ic.height, sc.height) as crop_h,
+      c.id as category_id, cur.id as label_id
+    from images i
+    join studies s on s.id = i.study_id
+    left join crop_boxes ic on ic.image_id = i.id
+    left join crop_boxes sc on sc.study_id = i.study_id
+    left join lateral (
+      select l.id, l.category_id from labels l where l.image_id = i.id order by l.seq desc limit 1
+    ) cur on true
+    left join categories c on c.id = cur.category_id and c.merged_into_id is null and c.archived_at is null
+    where i.dataset_id = ${datasetId}
+    order by i.id`);
+  const rows = ((result as { rows?: Row[] }).rows ?? (result as unknown as Row[])) as Row[];
+  return rows.map((row) => {
+    const crop =
+      row.crop_x === null || row.crop_y === null || row.crop_w === null || row.crop_h === null
+        ? null
+        : { x: row.crop_x, y: row.crop_y, width: row.crop_w, height: row.crop_h };
+    return {
+      imageId: row.image_id,
+      sha256: row.sha256,
+      studyKey: row.study_key,
+      crop,
+      cropKey: cropKeyOf(crop),
+      categoryId: row.category_id,
+      labelId: row.category_id ? row.label_id : null,
+    };
+  });
+}

@@ -1,0 +1,40 @@
+import { predictProbabilities, type SerializedHead } from '../heads';
+import { scorePredictions } from '../queue';
+import type { DatasetImage } from './load-dataset-images';
+import type { PredictionRow } from './write-model-version';
+
+/** Predicts and scores every embedded image under a head: the rows stored with a model version. */
+export function predictionRows(args: {
+  images: readonly DatasetImage[];
+  vectors: ReadonlyMap<string, Float32Array>;
+  head: SerializedHead;
+}): PredictionRow[] {
+  const { head } = args;
+  const embedded = args.images.filter((image) => args.vectors.has(image.imageId));
+  if (embedded.length === 0) return [];
+  const rows = embedded.map((image) => args.vectors.get(image.imageId)!);
+  const probabilities = predictProbabilities(head, rows);
+  const classOf = new Map(head.categoryIds.map((id, index) => [id, index]));
+  const scores = scorePredictions({
+    probabilities,
+    classCount: head.classCount,
+    embeddings: rows,
+    labelledMask: embedded.map((image) => image.categoryId !== null),
+    currentLabels: embedded.map((image) => (image.categoryId ? (classOf.get(image.categoryId) ?? -1) : -1)),
+  });
+  return embedded.map((image, index) => {
+    const score = scores[index]!;
+    return {
+      imageId: image.imageId,
+      probabilities: Array.from(probabilities.subarray(index * head.classCount, (index + 1) * head.classCount)),
+      top1CategoryId: head.categoryIds[score.top1] ?? null,
+      top1Probability: score.p1,
+      top2CategoryId: head.classCount > 1 ? (head.categoryIds[score.top2] ?? null) : null,
+      top2Probability: score.p2,
+      margin: score.margin,
+      entropy: score.entropy,
+      labelledDistance: score.labelledDistance,
+      labelDisagreement: score.labelDisagreement,
+    };
+  });
+}

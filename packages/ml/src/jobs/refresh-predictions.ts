@@ -1,0 +1,49 @@
+import { modelVersions, predictions } from '@loupe/db';
+import { desc, eq } from 'drizzle-orm';
+import { deserializeHead } from '../heads';
+import { ensureEmbeddings } from './ensure-embeddings';
+import { loadDatasetImages } from './load-dataset-images';
+import { predictionRows } from './prediction-rows';
+import type { JobContext, JobOutcome } from './retrain-dataset';
+
+/**
+ * After an import or a crop change: embed what is missing and predict the new images with the current model
+ * version, so they show up in the queue without waiting for the next training run.
+ */
+export async function refreshPredictions(
+  ctx: JobContext,
+  options: { datasetId: string; onProgress?: (progress: number, message?: string) => void },
+): Promise<JobOutcome> {
+  const images = await loadDatasetImages(ctx.db, options.datasetId);
+  const embedded = await ensureEmbeddings({
+    db: ctx.db,
+    blobs: ctx.blobs,
+    embedder: ctx.embedder,
+    images,
+    onProgress: (done, total) => options.onProgress?.(0.9 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
+  });
+  const [latest] = await ctx.db
+    .select()
+    .from(modelVersions)
+    .where(eq(modelVersions.datasetId, options.datasetId))
+    .orderBy(desc(modelVersions.version))
+    .limit(1);
+  const failed = embedded.failures.length ? `, ${embedded.failures.length} could not be embedded` : '';
+  if (!latest || latest.backbone !== ctx.embedder.backbone.id) {
+    return { kind: 'refreshed', message: `embedded ${embedded.computed} images${failed}; no model version to predict with yet` };
+  }
+  const known = new Set(
+    (await ctx.db.select({ imageId: predictions.imageId }).from(predictions).where(eq(predictions.modelVersionId, latest.id))).map(
+      (row) => row.imageId,
+    ),
+  );
+  const head = deserializeHead(await ctx.blobs.get(latest.weightsSha256));
+  const rows = predictionRows({ images, vectors: embedded.vectors, head }).filter((row) => !known.has(row.imageId));
+  for (let start = 0; start < rows.length; start += 500) {
+    await ctx.db
+      .insert(predictions)
+      .values(rows.slice(start, start + 500).map((row) => ({ ...row, modelVersionId: latest.id })))
+      .onConflictDoNothing();
+  }
+  return { kind: 'refreshed', message: `embedded ${embedded.computed} images${failed}; predicted ${rows.length} with version ${latest.version}` };
+}

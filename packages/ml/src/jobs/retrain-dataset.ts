@@ -1,0 +1,119 @@
+import { type BlobStore, type Database, modelVersions } from '@loupe/db';
+import { and, desc, eq } from 'drizzle-orm';
+import type { Embedder } from '../embed';
+import { deserializeHead, type HeadKind, type Hyperparameters, MlError, predictProbabilities, serializeHead, trainHead } from '../heads';
+import { evaluate } from '../metrics';
+import type { SplitOptions } from '../split';
+import { buildTrainingSets } from './build-training-sets';
+import { ensureEmbeddings } from './ensure-embeddings';
+import { loadDatasetImages } from './load-dataset-images';
+import { predictionRows } from './prediction-rows';
+import { writeModelVersion } from './write-model-version';
+
+export type JobContext = { db: Database; blobs: BlobStore; embedder: Embedder };
+
+export type RetrainOptions = {
+  datasetId: string;
+  head?: HeadKind;
+  hyperparameters?: Partial<Hyperparameters>;
+  split?: SplitOptions;
+  signal?: AbortSignal;
+  onProgress?: (progress: number, message?: string) => void;
+};
+
+export type JobOutcome =
+  | { kind: 'created'; modelVersionId: string; version: number; message: string; metrics: unknown }
+  | { kind: 'skipped'; code: string; message: string }
+  | { kind: 'refreshed'; message: string };
+
+/**
+ * One training run: embed what is missing, split by study, train the head on the current labels of the
+ * training studies (warm-started from the previous version), evaluate on the test studies, predict and
+ * score every image, and write the version with its predictions in one transaction.
+ */
+export async function retrainDataset(ctx: JobContext, options: RetrainOptions): Promise<JobOutcome> {
+  const progress = options.onProgress ?? (() => {});
+  const started = Date.now();
+  const head = options.head ?? 'linear';
+  const images = await loadDatasetImages(ctx.db, options.datasetId);
+  progress(0.05, `embedding ${images.length} images`);
+  const embedded = await ensureEmbeddings({
+    db: ctx.db,
+    blobs: ctx.blobs,
+    embedder: ctx.embedder,
+    images,
+    onProgress: (done, total) => progress(0.05 + 0.6 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
+  });
+  const sets = buildTrainingSets(images, embedded.vectors, options.split ?? {});
+  if (sets.train.rows.length === 0) {
+    return { kind: 'skipped', code: 'NO_TRAINING_DATA', message: 'No labelled images in the training studies yet.' };
+  }
+  if (sets.categoryIds.length < 2) {
+    return { kind: 'skipped', code: 'ONE_CLASS_ONLY', message: 'Training needs labelled images of at least two categories.' };
+  }
+  progress(0.7, `training on ${sets.train.rows.length} labelled images`);
+  const previous = await latestVersion(ctx.db, options.datasetId, ctx.embedder.backbone.id, head);
+  const warmStart = previous ? deserializeHead(await ctx.blobs.get(previous.weightsSha256)) : undefined;
+  let trained: Awaited<ReturnType<typeof trainHead>>;
+  try {
+    trained = await trainHead({
+      kind: head,
+      features: sets.train.rows,
+      labels: sets.train.labels,
+      classCount: sets.categoryIds.length,
+      categoryIds: sets.categoryIds,
+      validation: sets.validation.rows.length ? { features: sets.validation.rows, labels: sets.validation.labels } : undefined,
+      hyperparameters: options.hyperparameters,
+      warmStart: warmStart?.inputDimension === sets.train.rows[0]?.length ? warmStart : undefined,
+      signal: options.signal,
+    });
+  } catch (error) {
+    if (error instanceof MlError) return { kind: 'skipped', code: error.code, message: error.message };
+    throw error;
+  }
+  const evaluation = evaluate({
+    probabilities: predictProbabilities(trained.weights, sets.test.rows),
+    labels: sets.test.labels,
+    clusters: sets.test.clusters,
+    classCount: sets.categoryIds.length,
+  });
+  progress(0.85, 'predicting and scoring every image');
+  const rows = predictionRows({ images, vectors: embedded.vectors, head: trained.weights });
+  const weightsSha256 = await ctx.blobs.put(serializeHead(trained.weights));
+  const metrics = evaluation.status === 'EVALUATED' ? evaluation.metrics : { status: evaluation.status, n: 0, message: evaluation.message };
+  const created = await writeModelVersion(
+    ctx.db,
+    {
+      datasetId: options.datasetId,
+      backbone: ctx.embedder.backbone.id,
+      head,
+      hyperparameters: trained.hyperparameters,
+      categoryIds: sets.categoryIds,
+      trainingSet: { labelIds: sets.train.labelIds, trainCount: sets.train.rows.length, validationCount: sets.validation.rows.length, testCount: sets.test.rows.length },
+      split: { ...(options.split ?? {}), unit: 'study' },
+      metrics,
+      weightsSha256,
+      parentId: warmStart && trained.isWarmStarted ? previous?.id : undefined,
+      trainingMs: Date.now() - started,
+    },
+    rows,
+  );
+  const accuracy = evaluation.status === 'EVALUATED' ? `, test accuracy ${(evaluation.metrics.accuracy * 100).toFixed(1)} %` : ', no labelled test images';
+  return {
+    kind: 'created',
+    modelVersionId: created.id,
+    version: created.version,
+    metrics,
+    message: `version ${created.version} from ${sets.train.rows.length} labels${accuracy}`,
+  };
+}
+
+async function latestVersion(db: Database, datasetId: string, backbone: string, head: HeadKind) {
+  const [row] = await db
+    .select({ id: modelVersions.id, weightsSha256: modelVersions.weightsSha256 })
+    .from(modelVersions)
+    .where(and(eq(modelVersions.datasetId, datasetId), eq(modelVersions.backbone, backbone), eq(modelVersions.head, head)))
+    .orderBy(desc(modelVersions.version))
+    .limit(1);
+  return row;
+}
