@@ -1,10 +1,9 @@
 #!/usr/bin/env node
 // `npm start`: builds the web app when its sources changed, starts the API and the web app together,
 // waits until both answer, prints the URLs, and stops both on Ctrl-C.
-import { spawn, spawnSync } from 'node:child_process';
-import { createHash } from 'node:crypto';
-import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { spawn } from 'node:child_process';
 import { join, resolve } from 'node:path';
+import { buildWebIfStale } from './web-build.mjs';
 
 const root = resolve(import.meta.dirname, '..');
 const webDir = join(root, 'apps/web');
@@ -12,35 +11,6 @@ const apiPort = Number(process.env.LOUPE_API_PORT || 4000);
 const webPort = Number(process.env.LOUPE_WEB_PORT || 3000);
 const started = Date.now();
 const children = [];
-
-function sourceHash(dir) {
-  const hash = createHash('sha256');
-  const walk = (path) => {
-    for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) => a.name.localeCompare(b.name))) {
-      if (['node_modules', '.next', '.turbo'].includes(entry.name)) continue;
-      const full = join(path, entry.name);
-      if (entry.isDirectory()) walk(full);
-      else hash.update(full).update(readFileSync(full));
-    }
-  };
-  walk(dir);
-  hash.update(readFileSync(join(root, 'package-lock.json')));
-  return hash.digest('hex');
-}
-
-function buildWebIfStale() {
-  const stampFile = join(webDir, '.next', 'loupe-build-stamp');
-  const hash = sourceHash(webDir);
-  if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return;
-  console.log('Building the web app (first start or changed sources)…');
-  const result = spawnSync('npm', ['run', 'build', '-w', '@loupe/web'], {
-    cwd: root,
-    stdio: 'inherit',
-    env: { ...process.env, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  if (result.status !== 0) throw new Error('The web app failed to build.');
-  writeFileSync(stampFile, hash);
-}
 
 function run(name, command, args, options) {
   const child = spawn(command, args, { stdio: ['ignore', 'inherit', 'inherit'], detached: true, ...options });
@@ -63,9 +33,11 @@ function stop(code = 0) {
     } catch {}
   }
   setTimeout(() => process.exit(code), 1500).unref();
-  Promise.all(children.map((child) => new Promise((done) => (child.exitCode !== null ? done() : child.on('exit', done))))).then(
-    () => process.exit(code),
-  );
+  Promise.all(
+    children.map(
+      (child) => new Promise((done) => (child.exitCode !== null ? done() : child.on('exit', done))),
+    ),
+  ).then(() => process.exit(code));
 }
 process.on('SIGINT', () => stop(0));
 process.on('SIGTERM', () => stop(0));
@@ -82,7 +54,9 @@ async function waitFor(url, what) {
   }
 }
 
-run('The API', process.execPath, [join(root, 'apps/api/bin/loupe.mjs'), 'serve', '--port', String(apiPort)], { cwd: root });
+run('The API', process.execPath, [join(root, 'apps/api/bin/loupe.mjs'), 'serve', '--port', String(apiPort)], {
+  cwd: root,
+});
 try {
   buildWebIfStale();
 } catch (error) {
@@ -90,11 +64,19 @@ try {
   stop(1);
 }
 if (!stopping) {
-  run('The web app', process.execPath, [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort)], {
-    cwd: webDir,
-    env: { ...process.env, LOUPE_API_URL: `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: '1' },
-  });
-  await Promise.all([waitFor(`http://127.0.0.1:${apiPort}/healthz`, 'The API'), waitFor(`http://127.0.0.1:${webPort}/`, 'The web app')]);
+  run(
+    'The web app',
+    process.execPath,
+    [join(root, 'node_modules/next/dist/bin/next'), 'start', '-p', String(webPort)],
+    {
+      cwd: webDir,
+      env: { ...process.env, LOUPE_API_URL: `http://127.0.0.1:${apiPort}`, NEXT_TELEMETRY_DISABLED: '1' },
+    },
+  );
+  await Promise.all([
+    waitFor(`http://127.0.0.1:${apiPort}/healthz`, 'The API'),
+    waitFor(`http://127.0.0.1:${webPort}/`, 'The web app'),
+  ]);
   if (!stopping) {
     const seconds = ((Date.now() - started) / 1000).toFixed(1);
     console.log(`\nLoupe is running (ready in ${seconds} s):`);

@@ -27,16 +27,29 @@ for (const suite of suites) {
   console.log(`\n=== ${suite.name} ===`);
   const result =
     suite.runner === 'vitest'
-      ? spawnSync('npx', ['vitest', 'run', '--passWithNoTests', '--reporter=default', '--reporter=json', `--outputFile.json=${report}`], {
-          cwd,
-          stdio: 'inherit',
-        })
+      ? spawnSync(
+          'npx',
+          [
+            'vitest',
+            'run',
+            '--passWithNoTests',
+            '--reporter=default',
+            '--reporter=json',
+            `--outputFile.json=${report}`,
+          ],
+          {
+            cwd,
+            stdio: 'inherit',
+          },
+        )
       : spawnSync('npx', ['playwright', 'test', '--reporter=list,json'], {
           cwd,
           stdio: 'inherit',
           env: { ...process.env, PLAYWRIGHT_JSON_OUTPUT_NAME: report },
         });
-  const counts = existsSync(report) ? countResults(suite.runner, JSON.parse(readFileSync(report, 'utf8'))) : undefined;
+  const counts = existsSync(report)
+    ? countResults(suite.runner, JSON.parse(readFileSync(report, 'utf8')))
+    : undefined;
   if (counts) {
     totals.passed += counts.passed;
     totals.failed += counts.failed;
@@ -50,10 +63,18 @@ for (const suite of suites) {
 
 function countResults(runner, json) {
   if (runner === 'vitest') {
-    return { passed: json.numPassedTests, failed: json.numFailedTests, skipped: json.numPendingTests + json.numTodoTests };
+    return {
+      passed: json.numPassedTests,
+      failed: json.numFailedTests,
+      skipped: json.numPendingTests + json.numTodoTests,
+    };
   }
   const stats = json.stats ?? {};
-  return { passed: stats.expected ?? 0, failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0), skipped: stats.skipped ?? 0 };
+  return {
+    passed: stats.expected ?? 0,
+    failed: (stats.unexpected ?? 0) + (stats.flaky ?? 0),
+    skipped: stats.skipped ?? 0,
+  };
 }
 
 console.log(failedSuites.length ? `\nFailing suites: ${failedSuites.join(', ')}` : '\nAll suites passed.');

@@ -1,0 +1,11 @@
+import type { NextConfig } from 'next';
+
+// `/graphql` and `/images/*` reach the API through `src/proxy.ts`, not `rewrites`: rewrites are frozen
+// into the build's routes manifest, while the proxy reads LOUPE_API_URL when the server starts, so one
+// build can point at any API.
+const nextConfig: NextConfig = {
+  poweredByHeader: false,
+  reactStrictMode: true,
+};
+
+export default nextConfig;

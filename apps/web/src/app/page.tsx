@@ -1,0 +1,35 @@
+import Link from 'next/link';
+import { DatasetSection } from '../components/dataset-section';
+import { ErrorPanel } from '../components/error-panel';
+import { queryApi } from '../lib/server-api';
+import { datasetsQuery, studiesPerDataset } from '../queries/datasets-query';
+
+export default async function DatasetsPage() {
+  const result = await queryApi(datasetsQuery, { studiesFirst: studiesPerDataset });
+  return (
+    <>
+      <h1>Datasets</h1>
+      {!result.ok ? (
+        <ErrorPanel
+          title="Datasets could not be loaded"
+          error={result.error}
+          action={
+            <Link className="button" href="/" prefetch={false}>
+              Try again
+            </Link>
+          }
+        />
+      ) : result.data.datasets.length === 0 ? (
+        <p className="empty" data-testid="no-datasets">
+          No datasets yet. Import images with <code>loupe import &lt;folder&gt;</code>.
+        </p>
+      ) : (
+        <div className="dataset-list">
+          {result.data.datasets.map((dataset) => (
+            <DatasetSection key={dataset.id} dataset={dataset} />
+          ))}
+        </div>
+      )}
+    </>
+  );
+}

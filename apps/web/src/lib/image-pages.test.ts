@@ -1,0 +1,55 @@
+import { describe, expect, it } from 'vitest';
+import type { ImagePage, ImageSummary } from '../queries/study-query';
+import { appendImagePage, failImagePage, initialImagePages } from './image-pages';
+
+function image(id: string): ImageSummary {
+  return {
+    id,
+    sourceFileName: `${id}.png`,
+    annotation: null,
+    width: 64,
+    height: 48,
+    originalUrl: `/images/${id}/original`,
+    thumbnailUrl: `/images/${id}/thumbnail?size=256`,
+    currentLabel: null,
+  };
+}
+
+function page(ids: string[], hasNextPage: boolean, totalCount = 5): ImagePage {
+  return {
+    totalCount,
+    pageInfo: { hasNextPage, endCursor: ids.at(-1) ?? null },
+    edges: ids.map((id) => ({ node: image(id) })),
+  };
+}
+
+describe('image pages', () => {
+  it('starts from the first page', () => {
+    const state = initialImagePages(page(['a', 'b'], true));
+    expect(state.images.map((i) => i.id)).toEqual(['a', 'b']);
+    expect(state).toMatchObject({ endCursor: 'b', hasNextPage: true, status: 'idle', totalCount: 5 });
+  });
+
+  it('appends a page, skipping images already shown, and clears a failure', () => {
+    const failed = failImagePage(initialImagePages(page(['a', 'b'], true)), {
+      code: 'API_UNREACHABLE',
+      message: 'down',
+      details: [],
+    });
+    expect(failed.status).toBe('failed');
+    const next = appendImagePage(failed, page(['b', 'c', 'd'], false, 4));
+    expect(next.images.map((i) => i.id)).toEqual(['a', 'b', 'c', 'd']);
+    expect(next).toMatchObject({
+      endCursor: 'd',
+      hasNextPage: false,
+      status: 'idle',
+      error: null,
+      totalCount: 4,
+    });
+  });
+
+  it('stops paging when a page adds nothing new', () => {
+    const state = initialImagePages(page(['a', 'b'], true));
+    expect(appendImagePage(state, page(['b'], true)).hasNextPage).toBe(false);
+  });
+});

@@ -1,0 +1,45 @@
+import { expect, test } from '../support/fixtures';
+import { artifactPath } from '../support/paths';
+
+function parseCount(text: string): number {
+  return Number(text.replace(/[^0-9]/g, ''));
+}
+
+test('browse the demo dataset and see a study’s thumbnails', async ({ page, baseURL }) => {
+  await page.goto('/');
+  await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
+  await expect(page.getByTestId('error-panel')).toHaveCount(0);
+
+  const dataset = page.getByTestId('dataset').first();
+  await expect(dataset.getByTestId('dataset-name')).not.toBeEmpty();
+  const rows = dataset.getByTestId('study-row');
+  await expect(rows.first()).toBeVisible();
+  const counts = (await rows.getByTestId('study-image-count').allTextContents()).map(parseCount);
+  const studyIndex = counts.findIndex((count) => count > 0);
+  expect(studyIndex, 'a demo study with images').toBeGreaterThanOrEqual(0);
+  const studyLink = rows.nth(studyIndex).getByTestId('study-link');
+  const studyKey = (await studyLink.textContent())?.trim() ?? '';
+  await page.screenshot({ path: artifactPath('datasets.png'), fullPage: true });
+
+  await studyLink.click();
+  await expect(page).toHaveURL(/\/studies\/[^/]+$/);
+  await expect(page.getByTestId('study-title')).toHaveText(`Study ${studyKey}`);
+  await expect(page.getByTestId('error-panel')).toHaveCount(0);
+  // The demo study is small (≤ 100 images), so every image is on the page at once.
+  await expect(page.getByTestId('image-card')).toHaveCount(counts[studyIndex]!);
+  await expect(page.getByTestId('label-badge')).toHaveCount(counts[studyIndex]!);
+
+  // Every thumbnail decodes (they load lazily, so each is scrolled into view first).
+  const thumbnails = await page.getByTestId('thumbnail').all();
+  for (const thumbnail of thumbnails) {
+    await thumbnail.scrollIntoViewIfNeeded();
+    await expect
+      .poll(() => thumbnail.evaluate((img: HTMLImageElement) => (img.complete ? img.naturalWidth : 0)))
+      .toBeGreaterThan(0);
+  }
+  // Image bytes reach the browser through the web origin, not from the API's own port.
+  const source = await thumbnails[0]!.evaluate((img: HTMLImageElement) => img.currentSrc);
+  expect(new URL(source).origin).toBe(new URL(baseURL!).origin);
+  await page.evaluate(() => window.scrollTo(0, 0));
+  await page.screenshot({ path: artifactPath('study.png'), fullPage: true });
+});
