@@ -4,8 +4,15 @@ import { eq } from 'drizzle-orm';
 import type { Settings } from './env';
 import { createLogger, type Logger } from './logger';
 
+/** Hands work to the durable job queue (absent in a process that only reads). */
+export type JobSink = {
+  enqueue: (queue: 'retrain' | 'embed', data: { datasetId: string; reason: string; requestedBy?: string }) => Promise<string | null>;
+};
+
 /** What every operation needs: the database, the blob store, the settings and a logger. */
 export type AppContext = {
+  /** The job queue, once started (the serve command attaches it after the server listens). */
+  jobs?: JobSink;
   settings: Settings;
   database: DatabaseHandle;
   blobs: BlobStore;

@@ -16,6 +16,11 @@ const settingsSchema = z.object({
   LOUPE_MAX_IMAGE_DIMENSION: z.coerce.number().int().min(16).max(65_535).default(16_384),
   LOUPE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
   LOUPE_DEMO_IMAGES: z.coerce.number().int().min(0).max(10_000).default(330),
+  LOUPE_BACKBONE: z.string().min(1).default('mobilenet-v2-block10'),
+  LOUPE_TF_BACKEND: z.enum(['auto', 'gpu', 'node', 'wasm', 'cpu']).default('auto'),
+  LOUPE_EMBEDDING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
+  LOUPE_RETRAIN_CRON: z.string().min(9).optional(),
+  LOUPE_REEMBED_CRON: z.string().min(9).optional(),
   LOUPE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -30,6 +35,12 @@ export type Settings = {
   maxUploadBytes: number;
   demoImages: number;
   logLevel: z.infer<typeof settingsSchema>['LOUPE_LOG_LEVEL'];
+  /** A built-in backbone name (`mobilenet-v2-block10`, `mobilenet-v2-pool`) or `local:<model folder>#<layer>`. */
+  backbone: string;
+  tfBackend: 'auto' | 'gpu' | 'node' | 'wasm' | 'cpu';
+  embeddingWorkers: number | undefined;
+  retrainCron: string | undefined;
+  reembedCron: string | undefined;
 };
 
 export class SettingsError extends Error {
@@ -58,6 +69,11 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     maxUploadBytes: values.LOUPE_MAX_UPLOAD_BYTES,
     demoImages: values.LOUPE_DEMO_IMAGES,
     logLevel: values.LOUPE_LOG_LEVEL,
+    backbone: values.LOUPE_BACKBONE,
+    tfBackend: values.LOUPE_TF_BACKEND,
+    embeddingWorkers: values.LOUPE_EMBEDDING_WORKERS,
+    retrainCron: values.LOUPE_RETRAIN_CRON,
+    reembedCron: values.LOUPE_REEMBED_CRON,
     ...overrides,
   };
 }

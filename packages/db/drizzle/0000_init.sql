@@ -175,6 +175,7 @@ CREATE TABLE "predictions" (
 	"entropy" real NOT NULL,
 	"labelled_distance" real,
 	"label_disagreement" real,
+	"sketch" "bytea",
 	"created_at" timestamp with time zone DEFAULT now() NOT NULL,
 	CONSTRAINT "predictions_model_version_id_image_id_pk" PRIMARY KEY("model_version_id","image_id"),
 	CONSTRAINT "predictions_probability_range" CHECK ("predictions"."top1_probability" between 0 and 1)
@@ -266,6 +267,7 @@ CREATE INDEX "labels_image_seq" ON "labels" USING btree ("image_id","seq");--> s
 CREATE INDEX "labels_category" ON "labels" USING btree ("category_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "embeddings_image_crop_backbone" ON "embeddings" USING btree ("image_id","backbone","crop_key");--> statement-breakpoint
 CREATE INDEX "jobs_dataset_created" ON "jobs" USING btree ("dataset_id","created_at");--> statement-breakpoint
+CREATE UNIQUE INDEX "jobs_queue_job" ON "jobs" USING btree ("queue_job_id");--> statement-breakpoint
 CREATE UNIQUE INDEX "model_versions_dataset_version" ON "model_versions" USING btree ("dataset_id","version");--> statement-breakpoint
 CREATE INDEX "predictions_image" ON "predictions" USING btree ("image_id");--> statement-breakpoint
 CREATE INDEX "queue_leases_dataset" ON "queue_leases" USING btree ("dataset_id");--> statement-breakpoint

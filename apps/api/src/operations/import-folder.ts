@@ -58,12 +58,13 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   const folder = resolve(options.folder);
   if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw badInput(`${options.folder} is not a folder.`);
   const { db } = ctx.database;
-  const dataset = await findOrCreateDataset(db, { name: options.datasetName ?? DEFAULT_DATASET_NAME });
   const failures: ImportFailure[] = [];
   const skipped: ImportReport['skipped'] = [];
+  // Planning writes nothing, so a manifest refused as a whole leaves the database as it was.
   const planned = options.manifestPath
     ? await planFromManifest(folder, resolve(options.manifestPath), options.columns ?? {}, failures)
     : await planFromFolder(folder, skipped);
+  const dataset = await findOrCreateDataset(db, { name: options.datasetName ?? DEFAULT_DATASET_NAME });
   const [batch] = await db
     .insert(importBatches)
     .values({ datasetId: dataset.id, source: folder })
@@ -117,6 +118,9 @@ async function importOneFile(
   },
 ): Promise<{ imported: number; present: number; failure?: ImportFailure }> {
   const { file } = args;
+  // Each image (each frame of a DICOM file) commits on its own: a failure keeps the count of those stored before it.
+  let imported = 0;
+  let present = 0;
   try {
     const bytes = await readFile(file.path);
     const decoded = await decodeImportFile(bytes, {
@@ -130,8 +134,6 @@ async function importOneFile(
       label: file.label,
       crop: file.crop,
     });
-    let imported = 0;
-    let present = 0;
     for (const image of decoded) {
       const result = await importImage(ctx, { datasetId: args.datasetId, batchId: args.batchId, image, matchAlias: args.matchAlias });
       if (result.outcome === 'imported') imported += 1;
@@ -141,13 +143,13 @@ async function importOneFile(
   } catch (error) {
     if (isImportFileError(error) || error instanceof AppError) {
       const message = error instanceof AppError ? error.userMessage : error.message;
-      return { imported: 0, present: 0, failure: { file: file.displayName, line: file.line, code: error.code, message } };
+      return { imported, present, failure: { file: file.displayName, line: file.line, code: error.code, message } };
     }
     if ((error as { code?: string }).code === 'ENOENT') {
-      return { imported: 0, present: 0, failure: { file: file.displayName, line: file.line, code: 'FILE_NOT_FOUND', message: 'The file does not exist.' } };
+      return { imported, present, failure: { file: file.displayName, line: file.line, code: 'FILE_NOT_FOUND', message: 'The file does not exist.' } };
     }
     ctx.logger.error({ err: error, file: file.displayName }, 'import of a file failed unexpectedly');
-    return { imported: 0, present: 0, failure: { file: file.displayName, line: file.line, code: 'INTERNAL', message: `Unexpected error: ${(error as Error).message}` } };
+    return { imported, present, failure: { file: file.displayName, line: file.line, code: 'INTERNAL', message: `Unexpected error: ${(error as Error).message}` } };
   }
 }
 
@@ -169,6 +171,9 @@ async function planFromManifest(
   });
   const parsed = parseManifest(text, columns);
   const manifestName = basename(manifestPath);
+  // Problems with the header (line 1) leave no row to import: the whole import is refused.
+  const headerProblem = parsed.rows.length === 0 ? parsed.errors.find((error) => error.line === 1) : undefined;
+  if (headerProblem) throw badInput(`The manifest ${manifestName} cannot be used: ${headerProblem.message}`);
   for (const error of parsed.errors) failures.push({ file: manifestName, line: error.line, code: 'BAD_MANIFEST_ROW', message: error.message });
   const base = dirname(manifestPath);
   const planned: PlannedFile[] = [];

@@ -92,6 +92,8 @@ export const predictions = pgTable(
     labelledDistance: real('labelled_distance'),
     /** For labelled images: how strongly the model disagrees with the current label (0 = agrees). */
     labelDisagreement: real('label_disagreement'),
+    /** A short unit-length sketch of the embedding, for diversity strategies at request time. */
+    sketch: bytea('sketch'),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
   },
   (t) => [
@@ -140,6 +142,7 @@ export const jobs = pgTable(
   },
   (t) => [
     index('jobs_dataset_created').on(t.datasetId, t.createdAt),
+    uniqueIndex('jobs_queue_job').on(t.queueJobId),
     check('jobs_progress_range', sql`${t.progress} between 0 and 1`),
   ],
 );

@@ -12,7 +12,7 @@ export async function recordQueuedJob(
     datasetId: job.datasetId,
     requestedBy: job.requestedBy,
     message: job.message,
-  });
+  }).onConflictDoNothing();
 }
 
 /** Marks a job running (creating its record when it came from a schedule) and returns the record id. */
@@ -25,7 +25,8 @@ export async function markJobRunning(db: Database, job: { queueJobId: string; ki
   if (updated) return updated.id;
   const [created] = await db
     .insert(jobs)
-    .values({ ...job, state: 'RUNNING', startedAt: new Date(), attempt: 1, message: 'scheduled' })
+    .values({ ...job, state: 'RUNNING', startedAt: new Date(), attempt: 1 })
+    .onConflictDoUpdate({ target: jobs.queueJobId, set: { state: 'RUNNING', startedAt: new Date() } })
     .returning({ id: jobs.id });
   return created!.id;
 }

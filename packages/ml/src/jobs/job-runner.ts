@@ -1,4 +1,4 @@
-import type { BlobStore, DatabaseHandle } from '@loupe/db';
+import { type BlobStore, type DatabaseHandle, datasets } from '@loupe/db';
 import type PgBoss from 'pg-boss';
 import type { BackboneSpec } from '../backbone';
 import type { BackendPreference } from '../backend';
@@ -23,6 +23,14 @@ export type JobRunnerOptions = {
   log?: (message: string, detail?: object) => void;
 };
 
+/** The dataset id of a scheduled job that stands for every dataset. */
+const EVERY_DATASET = '*';
+
+async function scheduleOrClear(queue: JobQueue, name: string, cron: string | undefined): Promise<void> {
+  if (cron) await queue.boss.schedule(name, cron, { datasetId: EVERY_DATASET, reason: 'schedule' }, { singletonKey: EVERY_DATASET });
+  else await queue.boss.unschedule(name);
+}
+
 export type JobRunner = { queue: JobQueue; embedder: Embedder; stop: () => Promise<void> };
 
 /**
@@ -44,6 +52,13 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   const handle = (kind: 'retrain' | 'embed') => async ([job]: PgBoss.Job<DatasetJobData>[]) => {
     if (!job) return;
     const { datasetId } = job.data;
+    if (datasetId === EVERY_DATASET) {
+      // A schedule fans out into one job per dataset, each coalescing with any run already waiting.
+      for (const dataset of await db.select({ id: datasets.id }).from(datasets)) {
+        await queue.enqueue(QUEUES[kind], { datasetId: dataset.id, reason: 'schedule' });
+      }
+      return;
+    }
     const recordId = await markJobRunning(db, { queueJobId: job.id, kind, datasetId });
     const onProgress = (progress: number, message?: string) => void updateJobProgress(db, recordId, progress, message).catch(() => {});
     try {
@@ -71,7 +86,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     for (const workerId of workerIds) queue.boss.notifyWorker(workerId);
     return id;
   };
-  if (options.retrainCron) await queue.boss.schedule(QUEUES.retrain, options.retrainCron, { datasetId: '*', reason: 'schedule' });
+  await scheduleOrClear(queue, QUEUES.retrain, options.retrainCron);
+  await scheduleOrClear(queue, QUEUES.embed, options.reembedCron);
   return {
     queue,
     embedder,

@@ -1,5 +1,6 @@
 import { predictProbabilities, type SerializedHead } from '../heads';
 import { scorePredictions } from '../queue';
+import { vectorToBytes } from './ensure-embeddings';
 import type { DatasetImage } from './load-dataset-images';
 import type { PredictionRow } from './write-model-version';
 
@@ -35,6 +36,7 @@ export function predictionRows(args: {
       entropy: score.entropy,
       labelledDistance: score.labelledDistance,
       labelDisagreement: score.labelDisagreement,
+      sketch: score.sketch ? vectorToBytes(score.sketch) : null,
     };
   });
 }

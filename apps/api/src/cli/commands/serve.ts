@@ -1,6 +1,8 @@
 import type { Command } from 'commander';
 import { createAppContext } from '../../app-context';
+import { ensureAdminUser } from '../../auth/api-tokens';
 import { loadSettings } from '../../env';
+import { attachJobs } from '../../jobs/attach-jobs';
 import { seedDemoDataset } from '../../operations/seed-demo-dataset';
 import { startServer } from '../../server';
 import { createAdminToken, publishServer, unpublishServer } from '../server-file';
@@ -8,12 +10,14 @@ import { createAdminToken, publishServer, unpublishServer } from '../server-file
 export function registerServeCommand(program: Command) {
   program
     .command('serve')
-    .description('Serve the GraphQL API and image routes (and, embedded, run the background jobs).')
+    .description('Serve the GraphQL API and image routes; embedded, also run the background jobs.')
     .option('--port <port>', 'port to listen on (default LOUPE_API_PORT or 4000)')
+    .option('--with-worker', 'in server mode, also take jobs in this process (embedded mode always does)')
     .option('--json', 'print a machine-readable line once serving')
-    .action(async (options: { port?: string; json?: boolean }) => {
+    .action(async (options: { port?: string; json?: boolean; withWorker?: boolean }) => {
       const settings = loadSettings(process.env, options.port ? { apiPort: Number(options.port) } : {});
       const app = await createAppContext(settings);
+      await ensureAdminUser(app.database.db);
       const seeded = await seedDemoDataset(app, { images: settings.demoImages });
       if (seeded) app.logger.info({ dataset: seeded.datasetName, images: seeded.imported }, 'seeded the demo dataset');
       const isEmbedded = !settings.databaseUrl;
@@ -22,13 +26,16 @@ export function registerServeCommand(program: Command) {
       if (adminToken) await publishServer(settings.dataDir, server.url, adminToken);
       const summary = { graphql: `${server.url}/graphql`, database: app.database.kind, dataDir: settings.dataDir };
       console.log(options.json ? JSON.stringify(summary) : `Loupe API ready at ${summary.graphql} (${summary.database})`);
+      const jobs = await attachJobs(app, { runWorker: isEmbedded || Boolean(options.withWorker) });
+      if (seeded) await app.jobs?.enqueue('retrain', { datasetId: seeded.datasetId, reason: 'demo dataset created' });
       let stopping = false;
       const stop = async () => {
         if (stopping) return;
         stopping = true;
-        setTimeout(() => process.exit(1), 10_000).unref();
+        setTimeout(() => process.exit(1), 15_000).unref();
         if (isEmbedded) await unpublishServer(settings.dataDir);
         await server.close().catch(() => undefined);
+        await jobs.stop().catch(() => undefined);
         await app.close();
         process.exit(0);
       };

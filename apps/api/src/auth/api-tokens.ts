@@ -1,0 +1,58 @@
+import { createHash, randomBytes } from 'node:crypto';
+import { apiTokens, type Database, users } from '@loupe/db';
+import { and, eq, gt, isNull, or } from 'drizzle-orm';
+import { AppError } from '../errors';
+import { type Role, roleAllows } from './roles';
+
+export const TOKEN_PREFIX = 'loupe_';
+
+export function hashToken(token: string): string {
+  return createHash('sha256').update(token).digest('hex');
+}
+
+/** Creates an API token: the secret is returned once and only its hash is stored. */
+export async function createApiToken(
+  db: Database,
+  options: { userId: string; name: string; role?: Role; expiresAt?: Date },
+): Promise<{ id: string; token: string; role: Role }> {
+  const [user] = await db.select().from(users).where(eq(users.id, options.userId));
+  if (!user) throw new AppError('NOT_FOUND', 'That user does not exist.');
+  const role = options.role ?? user.role;
+  if (!roleAllows(user.role, role)) throw new AppError('FORBIDDEN', `A ${user.role} cannot create a ${role} token.`);
+  const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
+  const [row] = await db
+    .insert(apiTokens)
+    .values({ userId: user.id, name: options.name, role, tokenHash: hashToken(token), expiresAt: options.expiresAt })
+    .returning({ id: apiTokens.id });
+  return { id: row!.id, token, role };
+}
+
+export type Viewer = { userId: string; email: string; name: string; role: Role; tokenId: string | null };
+
+/** The user behind a bearer token, or undefined when it is unknown, revoked, expired or its user disabled. */
+export async function findViewerByToken(db: Database, token: string): Promise<Viewer | undefined> {
+  if (!token.startsWith(TOKEN_PREFIX)) return undefined;
+  const now = new Date();
+  const [row] = await db
+    .select({ tokenId: apiTokens.id, role: apiTokens.role, userId: users.id, email: users.email, name: users.name })
+    .from(apiTokens)
+    .innerJoin(users, eq(users.id, apiTokens.userId))
+    .where(
+      and(
+        eq(apiTokens.tokenHash, hashToken(token)),
+        isNull(apiTokens.revokedAt),
+        isNull(users.disabledAt),
+        or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),
+      ),
+    );
+  return row;
+}
+
+/** The instance's first administrator, created on an empty instance. */
+export async function ensureAdminUser(db: Database): Promise<string> {
+  const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'ADMIN')).limit(1);
+  if (existing) return existing.id;
+  await db.insert(users).values({ email: 'admin@localhost', name: 'Administrator', role: 'ADMIN' }).onConflictDoNothing();
+  const [created] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@localhost'));
+  return created!.id;
+}

@@ -1,0 +1,30 @@
+import { AppError } from '../errors';
+import type { Viewer } from './api-tokens';
+
+export type Role = 'ADMIN' | 'ANNOTATOR' | 'DATA_SCIENTIST' | 'READER';
+
+/** What each role may do. A token is scoped to a role its owner holds or one with fewer rights. */
+const CAPABILITIES = {
+  ADMIN: ['read', 'label', 'curate', 'train', 'admin'],
+  DATA_SCIENTIST: ['read', 'label', 'curate', 'train'],
+  ANNOTATOR: ['read', 'label', 'curate'],
+  READER: [],
+} as const satisfies Record<Role, readonly string[]>;
+
+export type Capability = 'read' | 'label' | 'curate' | 'train' | 'admin';
+
+export function roleCan(role: Role, capability: Capability): boolean {
+  return (CAPABILITIES[role] as readonly string[]).includes(capability);
+}
+
+/** Whether a user of role `owner` may hand out a token of role `scope`. */
+export function roleAllows(owner: Role, scope: Role): boolean {
+  return CAPABILITIES[scope].every((capability) => (CAPABILITIES[owner] as readonly string[]).includes(capability));
+}
+
+/** The viewer, or a typed error when there is none or it lacks the capability. */
+export function requireCapability(viewer: Viewer | undefined, capability: Capability): Viewer {
+  if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token (Authorization: Bearer …).');
+  if (!roleCan(viewer.role, capability)) throw new AppError('FORBIDDEN', `A ${viewer.role} may not ${capability}.`);
+  return viewer;
+}

@@ -1,0 +1,41 @@
+import { QUEUES, recordQueuedJob, startJobQueue, startJobRunner } from '@loupe/ml';
+import type { AppContext, JobSink } from '../app-context';
+import { parseBackboneSetting } from './parse-backbone-setting';
+
+export type AttachedJobs = { stop: () => Promise<void>; isRunningWorker: boolean };
+
+/**
+ * Connects a process to the durable job queue. With `runWorker` it also takes jobs (the embedded app, and
+ * `loupe worker`); otherwise it only enqueues (API replicas in server mode, the import command).
+ */
+export async function attachJobs(app: AppContext, options: { runWorker: boolean }): Promise<AttachedJobs> {
+  const { settings } = app;
+  if (options.runWorker) {
+    const runner = await startJobRunner({
+      database: app.database,
+      blobs: app.blobs,
+      backbone: parseBackboneSetting(settings.backbone),
+      backend: settings.tfBackend,
+      embeddingWorkers: settings.embeddingWorkers,
+      retrainCron: settings.retrainCron,
+      reembedCron: settings.reembedCron,
+      log: (message, detail) => app.logger.info(detail ?? {}, message),
+    });
+    app.jobs = jobSink(app, runner.queue.enqueue);
+    return { stop: runner.stop, isRunningWorker: true };
+  }
+  const queue = await startJobQueue(app.database, { schedule: false });
+  app.jobs = jobSink(app, queue.enqueue);
+  return { stop: queue.stop, isRunningWorker: false };
+}
+
+function jobSink(app: AppContext, enqueue: (queue: (typeof QUEUES)[keyof typeof QUEUES], data: { datasetId: string; reason: string; requestedBy?: string }) => Promise<string | null>): JobSink {
+  return {
+    enqueue: async (kind, data) => {
+      const queueJobId = await enqueue(QUEUES[kind], data);
+      // A request that coalesced into an already waiting run gets no new record.
+      if (queueJobId) await recordQueuedJob(app.database.db, { queueJobId, kind, datasetId: data.datasetId, requestedBy: data.requestedBy, message: data.reason });
+      return queueJobId;
+    },
+  };
+}

@@ -1,0 +1,8 @@
+export { type BackendCandidate, type BackendName, backendCandidates, wasmFolder } from './candidates';
+export {
+  type BackendInfo,
+  type BackendPreference,
+  candidatesFor,
+  type InitBackendOptions,
+  initBackend,
+} from './init-backend';

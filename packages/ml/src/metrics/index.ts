@@ -1,0 +1,13 @@
+export { accuracy, topKAccuracy } from './accuracy';
+export { cohensKappa, mcnemarExactTest } from './agreement';
+export {
+  calibrationErrorOfBins,
+  expectedCalibrationError,
+  type ReliabilityBin,
+  reliabilityDiagram,
+} from './calibration';
+export { predictedClasses, topKHits } from './class-ranking';
+export { type BootstrapInterval, type BootstrapOptions, clusterBootstrapInterval } from './cluster-bootstrap';
+export { type ClassMetrics, confusionMatrix, macroF1, perClassPrecisionRecallF1 } from './confusion';
+export { type EvaluateInput, type Evaluation, evaluate, type Metrics } from './evaluate';
+export { type Interval, normalQuantile, wilsonInterval } from './wilson-interval';

@@ -1,0 +1,16 @@
+export {
+  assignSplit,
+  type ResolvedSplitOptions,
+  resolveSplitOptions,
+  type SplitName,
+  type SplitOptions,
+  studyUnitInterval,
+} from './assign-split';
+export {
+  createNormalRandom,
+  createRandom,
+  type RandomSource,
+  randomInteger,
+  shuffleInPlace,
+} from './seeded-random';
+export { countSplits, type SplitImage, splitImages } from './split-images';
