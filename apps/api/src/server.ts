@@ -5,6 +5,8 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
+import { GraphQLError } from 'graphql';
+import { findViewerByToken } from './auth/api-tokens';
 import type { AppContext } from './app-context';
 import { adminRoutes } from './http/admin-routes';
 import { errorReportingPlugin, formatError } from './http/format-error';
@@ -14,7 +16,7 @@ import { createGraphQLContext, type GraphQLContext } from './schema/context';
 
 export type RunningServer = { httpServer: Server; url: string; close: () => Promise<void> };
 
-export type ServerOptions = { port: number; host: string; adminToken?: string | undefined };
+export type ServerOptions = { port: number; host: string };
 
 /** The HTTP face of Loupe: GraphQL at /graphql, image bytes under /images, admin routes for the CLI. */
 export async function startServer(app: AppContext, options: ServerOptions): Promise<RunningServer> {
@@ -31,15 +33,18 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
   await apollo.start();
   expressApp.get('/healthz', (_req, res) => void res.json({ ok: true }));
   expressApp.use(imageRoutes(app));
-  if (options.adminToken) expressApp.use(adminRoutes(app, options.adminToken));
+  expressApp.use(adminRoutes(app));
   expressApp.use(
     '/graphql',
     express.json({ limit: '1mb' }),
     expressMiddleware(apollo, {
-      context: async ({ res }) => {
+      context: async ({ req, res }) => {
         const requestId = randomUUID();
         res.setHeader('X-Request-Id', requestId);
-        return createGraphQLContext(app, requestId);
+        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+        const viewer = bearer ? await findViewerByToken(app.database.db, bearer) : undefined;
+        if (bearer && !viewer) throw new GraphQLError('The API token is unknown, revoked or expired.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        return createGraphQLContext(app, requestId, viewer);
       },
     }),
   );

@@ -1,5 +1,5 @@
 import { type ChildProcess, spawn } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -18,12 +18,23 @@ type Run = { code: number | null; stdout: string; stderr: string };
 
 /** The environment of a `loupe` process on the embedded database in `dataDir`, whatever this process has set. */
 function loupeEnv(dataDir: string): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(([key]) => key !== 'DATABASE_URL' && !key.startsWith('LOUPE_'));
-  return { ...Object.fromEntries(inherited), LOUPE_DATA_DIR: dataDir, LOUPE_DEMO_IMAGES: '0', LOUPE_LOG_LEVEL: 'silent' };
+  const inherited = Object.entries(process.env).filter(
+    ([key]) => key !== 'DATABASE_URL' && !key.startsWith('LOUPE_'),
+  );
+  return {
+    ...Object.fromEntries(inherited),
+    LOUPE_DATA_DIR: dataDir,
+    LOUPE_DEMO_IMAGES: '0',
+    LOUPE_LOG_LEVEL: 'silent',
+  };
 }
 
 function startLoupe(args: string[], dataDir: string): ChildProcess {
-  return spawn(process.execPath, [loupeBin, ...args], { cwd: apiRoot, env: loupeEnv(dataDir), stdio: ['ignore', 'pipe', 'pipe'] });
+  return spawn(process.execPath, [loupeBin, ...args], {
+    cwd: apiRoot,
+    env: loupeEnv(dataDir),
+    stdio: ['ignore', 'pipe', 'pipe'],
+  });
 }
 
 function runLoupe(args: string[], dataDir: string): Promise<Run> {
@@ -37,7 +48,8 @@ function runLoupe(args: string[], dataDir: string): Promise<Run> {
   });
 }
 
-const reportOf = (run: Run): ImportReport => JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as ImportReport;
+const reportOf = (run: Run): ImportReport =>
+  JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as ImportReport;
 
 async function freePort(): Promise<number> {
   const server = createServer();
@@ -70,7 +82,10 @@ describe('the loupe command (pglite, data folder)', () => {
     tempDir = await mkdtemp(join(tmpdir(), 'loupe-cli-test-'));
     dataDir = join(tempDir, 'data');
     folder = join(tempDir, 'synthetic');
-    await writeDataset(folder, generateDataset({ seed: 5, studies: 2, imagesPerStudy: 3, width: 128, height: 96 }));
+    await writeDataset(
+      folder,
+      generateDataset({ seed: 5, studies: 2, imagesPerStudy: 3, width: 128, height: 96 }),
+    );
   });
   afterAll(async () => {
     if (server && server.exitCode === null) {
@@ -85,12 +100,23 @@ describe('the loupe command (pglite, data folder)', () => {
 
   it('imports a manifest and prints a JSON report; the second run imports nothing', async () => {
     const manifest = join(folder, 'manifest.csv');
-    const first = await runLoupe(['import', folder, '--manifest', manifest, '--dataset', 'cli', '--json'], dataDir);
-    expect(first.stderr).toBe('');
-    expect(first.code).toBe(0);
-    expect(reportOf(first)).toMatchObject({ datasetName: 'cli', files: 6, imported: 6, alreadyPresent: 0, failed: 0 });
-    const second = await runLoupe(['import', folder, '--manifest', manifest, '--dataset', 'cli', '--json'], dataDir);
-    expect(second.code).toBe(0);
+    const first = await runLoupe(
+      ['import', folder, '--manifest', manifest, '--dataset', 'cli', '--json'],
+      dataDir,
+    );
+    expect(first.code, first.stderr).toBe(0);
+    expect(reportOf(first)).toMatchObject({
+      datasetName: 'cli',
+      files: 6,
+      imported: 6,
+      alreadyPresent: 0,
+      failed: 0,
+    });
+    const second = await runLoupe(
+      ['import', folder, '--manifest', manifest, '--dataset', 'cli', '--json'],
+      dataDir,
+    );
+    expect(second.code, second.stderr).toBe(0);
     expect(second.stdout).toContain('"imported":0');
     expect(reportOf(second)).toMatchObject({ imported: 0, alreadyPresent: 6, failed: 0 });
   });
@@ -108,10 +134,18 @@ describe('the loupe command (pglite, data folder)', () => {
       'extra/broken.png': 'not an image',
       'manifest-more.csv': `${manifest}extra/new.png,extra,,,\nextra/broken.png,extra,,,\n`,
     });
-    const run = await runLoupe(['import', folder, '--manifest', join(folder, 'manifest-more.csv'), '--dataset', 'cli', '--json'], dataDir);
-    expect(run.code).toBe(1);
+    const run = await runLoupe(
+      ['import', folder, '--manifest', join(folder, 'manifest-more.csv'), '--dataset', 'cli', '--json'],
+      dataDir,
+    );
+    expect(run.code, run.stderr).toBe(1);
     // The running app holds the images of the earlier, direct runs: the same database.
-    expect(reportOf(run)).toMatchObject({ imported: 1, alreadyPresent: 6, failed: 1, failures: [{ file: 'extra/broken.png', code: 'NOT_AN_IMAGE' }] });
+    expect(reportOf(run)).toMatchObject({
+      imported: 1,
+      alreadyPresent: 6,
+      failed: 1,
+      failures: [{ file: 'extra/broken.png', code: 'NOT_AN_IMAGE' }],
+    });
 
     const direct = createAppContext(loadSettings({ LOUPE_DATA_DIR: dataDir, LOUPE_LOG_LEVEL: 'silent' }));
     await expect(direct).rejects.toMatchObject({ code: 'DATA_DIR_LOCKED' });

@@ -6,27 +6,54 @@ import sharp from 'sharp';
 
 /** Gray pixels unique to `seed`: no two seeds give the same image bytes. */
 function grayPixels(seed: number, width: number, height: number): Uint8Array {
-  return Uint8Array.from({ length: width * height }, (_, index) => (index * 7 + seed * 31 + (index % width) * seed) % 256);
+  return Uint8Array.from(
+    { length: width * height },
+    (_, index) => (index * 7 + seed * 31 + (index % width) * seed) % 256,
+  );
 }
 
 /** An 8-bit gray PNG, or a 3-channel one with `isColour`, distinct for each seed. */
-export async function makePng(seed: number, size = { width: 32, height: 24 }, isColour = false): Promise<Buffer> {
+export async function makePng(
+  seed: number,
+  size = { width: 32, height: 24 },
+  isColour = false,
+): Promise<Buffer> {
   const gray = grayPixels(seed, size.width, size.height);
-  if (!isColour) return sharp(gray, { raw: { ...size, channels: 1 } }).toColourspace('b-w').png().toBuffer();
-  const colour = Uint8Array.from({ length: gray.length * 3 }, (_, index) => (gray[Math.floor(index / 3)]! + index) % 256);
-  return sharp(colour, { raw: { ...size, channels: 3 } }).png().toBuffer();
+  if (!isColour)
+    return sharp(gray, { raw: { ...size, channels: 1 } })
+      .toColourspace('b-w')
+      .png()
+      .toBuffer();
+  const colour = Uint8Array.from(
+    { length: gray.length * 3 },
+    (_, index) => (gray[Math.floor(index / 3)]! + index) % 256,
+  );
+  return sharp(colour, { raw: { ...size, channels: 3 } })
+    .png()
+    .toBuffer();
 }
 
 /** A 16-bit gray PNG with samples above 255 (distinct for each seed). */
 export async function makePng16(seed: number, size = { width: 20, height: 10 }): Promise<Buffer> {
-  const raw = Uint16Array.from({ length: size.width * size.height }, (_, index) => (index * 397 + seed * 1009) % 65_536);
-  return sharp(raw, { raw: { ...size, channels: 1 } }).toColourspace('grey16').png().toBuffer();
+  const raw = Uint16Array.from(
+    { length: size.width * size.height },
+    (_, index) => (index * 397 + seed * 1009) % 65_536,
+  );
+  return sharp(raw, { raw: { ...size, channels: 1 } })
+    .toColourspace('grey16')
+    .png()
+    .toBuffer();
 }
 
 /** A colour baseline JPEG, distinct for each seed. */
 export async function makeJpeg(seed: number, size = { width: 40, height: 32 }): Promise<Buffer> {
-  const pixels = Uint8Array.from({ length: size.width * size.height * 3 }, (_, index) => (index * 13 + seed * 57) % 256);
-  return sharp(pixels, { raw: { ...size, channels: 3 } }).jpeg({ quality: 90 }).toBuffer();
+  const pixels = Uint8Array.from(
+    { length: size.width * size.height * 3 },
+    (_, index) => (index * 13 + seed * 57) % 256,
+  );
+  return sharp(pixels, { raw: { ...size, channels: 3 } })
+    .jpeg({ quality: 90 })
+    .toBuffer();
 }
 
 function pngChunk(type: string, data: Buffer): Buffer {

@@ -22,7 +22,13 @@ describe.each(testDatabaseTargets())('importing DICOM ($name)', (target) => {
 
   async function storedImages(datasetId: string) {
     return app.database.db
-      .select({ file: images.sourceFileName, frame: images.frameIndex, format: images.format, study: studies.key, sha256: images.sha256 })
+      .select({
+        file: images.sourceFileName,
+        frame: images.frameIndex,
+        format: images.format,
+        study: studies.key,
+        sha256: images.sha256,
+      })
       .from(images)
       .innerJoin(studies, eq(studies.id, images.studyId))
       .where(eq(images.datasetId, datasetId))
@@ -31,14 +37,18 @@ describe.each(testDatabaseTargets())('importing DICOM ($name)', (target) => {
 
   it('imports every frame, the first or the middle one, each as a PNG', async () => {
     const folder = join(app.tempDir, 'multi-frame');
-    await writeFiles(folder, { 'cine.dcm': (await makeDicom({ seed: 20, frames: 5, width: 16, height: 12 })).bytes });
+    await writeFiles(folder, {
+      'cine.dcm': (await makeDicom({ seed: 20, frames: 5, width: 16, height: 12 })).bytes,
+    });
     const frames = async (which: 'all' | 'first' | 'middle') => {
       const report = await importFolder(app, { folder, datasetName: `frames-${which}`, frames: which });
       expect(report).toMatchObject({ files: 1, failed: 0 });
       return storedImages(report.datasetId);
     };
     const all = await frames('all');
-    expect(all.map((row) => [row.file, row.frame, row.format])).toEqual([0, 1, 2, 3, 4].map((frame) => ['cine.dcm', frame, 'DICOM']));
+    expect(all.map((row) => [row.file, row.frame, row.format])).toEqual(
+      [0, 1, 2, 3, 4].map((frame) => ['cine.dcm', frame, 'DICOM']),
+    );
     expect(new Set(all.map((row) => row.sha256)).size).toBe(5);
     for (const row of all) {
       expect((await app.blobs.get(row.sha256)).subarray(0, 8).equals(PNG_SIGNATURE)).toBe(true);
@@ -50,13 +60,34 @@ describe.each(testDatabaseTargets())('importing DICOM ($name)', (target) => {
   it('keys studies by the salted Study Instance UID, and no identifier reaches a table or a blob', async () => {
     const folder = join(app.tempDir, 'identified');
     const first = await makeDicom({ seed: 31, identifiers: { StudyInstanceUID: SHARED_STUDY_UID } });
-    const second = await makeDicom({ seed: 32, identifiers: { StudyInstanceUID: SHARED_STUDY_UID }, transferSyntax: TRANSFER_SYNTAX.jpegBaseline, photometric: 'RGB' });
-    const other = await makeDicom({ seed: 33, frames: 2, transferSyntax: TRANSFER_SYNTAX.implicitLittle, bitsAllocated: 16, bitsStored: 12 });
+    const second = await makeDicom({
+      seed: 32,
+      identifiers: { StudyInstanceUID: SHARED_STUDY_UID },
+      transferSyntax: TRANSFER_SYNTAX.jpegBaseline,
+      photometric: 'RGB',
+    });
+    const other = await makeDicom({
+      seed: 33,
+      frames: 2,
+      transferSyntax: TRANSFER_SYNTAX.implicitLittle,
+      bitsAllocated: 16,
+      bitsStored: 12,
+    });
     await writeFiles(folder, { 'x/a.dcm': first.bytes, 'y/b.dcm': second.bytes, 'x/c.dcm': other.bytes });
-    const secrets = [...new Set([...first.identifierValues, ...second.identifierValues, ...other.identifierValues, SHARED_STUDY_UID, other.studyInstanceUid!])];
+    const secrets = [
+      ...new Set([
+        ...first.identifierValues,
+        ...second.identifierValues,
+        ...other.identifierValues,
+        SHARED_STUDY_UID,
+        other.studyInstanceUid!,
+      ]),
+    ];
     expect(secrets.length).toBeGreaterThan(100);
     // The scan can find them: every value is in the files as written.
-    const written = [first, second, other].map((fixture) => Buffer.from(fixture.bytes).toString('latin1')).join('\n');
+    const written = [first, second, other]
+      .map((fixture) => Buffer.from(fixture.bytes).toString('latin1'))
+      .join('\n');
     expect(secrets.filter((secret) => !written.includes(secret))).toEqual([]);
 
     const report = await importFolder(app, { folder, datasetName: 'identified' });
@@ -74,7 +105,9 @@ describe.each(testDatabaseTargets())('importing DICOM ($name)', (target) => {
     const dump = await dumpTables(app.database);
     expect(dump).toContain(sharedKey);
     expect(secrets.filter((secret) => dump.includes(secret))).toEqual([]);
-    const blobs = [...(await readAllFiles(app.settings.blobDir)).values()].map((bytes) => bytes.toString('latin1'));
+    const blobs = [...(await readAllFiles(app.settings.blobDir)).values()].map((bytes) =>
+      bytes.toString('latin1'),
+    );
     expect(blobs.length).toBeGreaterThanOrEqual(4);
     expect(secrets.filter((secret) => blobs.some((blob) => blob.includes(secret)))).toEqual([]);
   });

@@ -50,7 +50,15 @@ describe.each(testDatabaseTargets())('refusing bad input file by file ($name)', 
       'malformed.dcm': await malformedDicom(),
     });
     const good = ['one.png', 'two.jpg', 'deep.png', 'scan.dcm'];
-    const bad = ['empty.png', 'truncated.png', 'truncated.jpg', 'text.png', 'zero.png', 'wide.png', 'bomb.png'];
+    const bad = [
+      'empty.png',
+      'truncated.png',
+      'truncated.jpg',
+      'text.png',
+      'zero.png',
+      'wide.png',
+      'bomb.png',
+    ];
     const rows = [
       ...[...good, ...bad].map((file) => [file, good.includes(file) ? 'good' : 'bad', '']),
       ['crop.png', 'bad', '20,20,50,50'],
@@ -62,7 +70,11 @@ describe.each(testDatabaseTargets())('refusing bad input file by file ($name)', 
     ];
     await writeFiles(folder, { 'manifest.csv': csv(['file', 'study', 'crop'], rows) });
 
-    const report = await importFolder(app, { folder, manifestPath: join(folder, 'manifest.csv'), datasetName: 'mixed' });
+    const report = await importFolder(app, {
+      folder,
+      manifestPath: join(folder, 'manifest.csv'),
+      datasetName: 'mixed',
+    });
     expect(report).toMatchObject({ imported: 4, alreadyPresent: 0, failed: 13 });
     const codes = Object.fromEntries(report.failures.map((failure) => [failure.file, failure.code]));
     expect(codes).toEqual({
@@ -93,13 +105,18 @@ describe.each(testDatabaseTargets())('refusing bad input file by file ($name)', 
       .from(images)
       .innerJoin(studies, eq(studies.id, images.studyId))
       .where(eq(images.datasetId, report.datasetId));
-    expect(stored.map((row) => `${row.study}/${row.file}`).sort()).toEqual(good.map((file) => `good/${file}`).sort());
-    const keys = await db.select({ key: studies.key }).from(studies).where(eq(studies.datasetId, report.datasetId));
+    expect(stored.map((row) => `${row.study}/${row.file}`).sort()).toEqual(
+      good.map((file) => `good/${file}`).sort(),
+    );
+    const keys = await db
+      .select({ key: studies.key })
+      .from(studies)
+      .where(eq(studies.datasetId, report.datasetId));
     expect(keys).toEqual([{ key: 'good' }]);
     // Only the stored images have blobs: every refusal came before the blob was written.
-    expect([...(await readAllFiles(app.settings.blobDir)).keys()].map((path) => path.split('/').at(-1)).sort()).toEqual(
-      stored.map((row) => row.sha256).sort(),
-    );
+    expect(
+      [...(await readAllFiles(app.settings.blobDir)).keys()].map((path) => path.split('/').at(-1)).sort(),
+    ).toEqual(stored.map((row) => row.sha256).sort());
   });
 
   it('refuses a manifest without a file column as a whole, writing nothing', async () => {
@@ -109,11 +126,17 @@ describe.each(testDatabaseTargets())('refusing bad input file by file ($name)', 
       'manifest.csv': csv(['path', 'label'], [['a.png', 'liver']]),
     });
     const before = await countRows(app.database);
-    const attempt = importFolder(app, { folder, manifestPath: join(folder, 'manifest.csv'), datasetName: 'refused' });
+    const attempt = importFolder(app, {
+      folder,
+      manifestPath: join(folder, 'manifest.csv'),
+      datasetName: 'refused',
+    });
     await expect(attempt).rejects.toBeInstanceOf(AppError);
     await expect(attempt).rejects.toMatchObject({
       code: 'BAD_INPUT',
-      userMessage: expect.stringContaining('The manifest has no "file" column; its columns are "path", "label".'),
+      userMessage: expect.stringContaining(
+        'The manifest has no "file" column; its columns are "path", "label".',
+      ),
     });
     expect(await countRows(app.database)).toEqual(before);
     expect(await app.database.db.select().from(datasets).where(eq(datasets.name, 'refused'))).toEqual([]);

@@ -29,16 +29,32 @@ describe.each(testDatabaseTargets())('importing a folder without a manifest ($na
       'study-c/notes.txt': 'a note the import leaves alone',
     });
     const first = await importFolder(app, { folder, datasetName: 'plain' });
-    expect(first).toMatchObject({ datasetName: 'plain', files: 7, imported: 5, alreadyPresent: 1, failed: 1 });
+    expect(first).toMatchObject({
+      datasetName: 'plain',
+      files: 7,
+      imported: 5,
+      alreadyPresent: 1,
+      failed: 1,
+    });
     expect(first.failures).toEqual([
       { file: 'study-c/broken.png', line: undefined, code: 'NOT_AN_IMAGE', message: expect.any(String) },
     ]);
-    expect(first.skipped).toEqual([{ file: 'study-c/notes.txt', reason: expect.stringContaining('not a PNG') }]);
+    expect(first.skipped).toEqual([
+      { file: 'study-c/notes.txt', reason: expect.stringContaining('not a PNG') },
+    ]);
 
     const { db } = app.database;
     const [dataset] = await db.select().from(datasets).where(eq(datasets.name, 'plain'));
     const stored = await db
-      .select({ file: images.sourceFileName, study: studies.key, format: images.format, width: images.width, bitDepth: images.bitDepth, channels: images.channels, sha256: images.sha256 })
+      .select({
+        file: images.sourceFileName,
+        study: studies.key,
+        format: images.format,
+        width: images.width,
+        bitDepth: images.bitDepth,
+        channels: images.channels,
+        sha256: images.sha256,
+      })
       .from(images)
       .innerJoin(studies, eq(studies.id, images.studyId))
       .where(eq(images.datasetId, dataset!.id))
@@ -51,7 +67,10 @@ describe.each(testDatabaseTargets())('importing a folder without a manifest ($na
       { file: 'two.jpg', study: 'study-a', format: 'JPEG', width: 40, bitDepth: 8, channels: 3 },
     ]);
     // The duplicate in study-c and the failed file made no study of their own.
-    const keys = await db.select({ key: studies.key }).from(studies).where(eq(studies.datasetId, dataset!.id));
+    const keys = await db
+      .select({ key: studies.key })
+      .from(studies)
+      .where(eq(studies.datasetId, dataset!.id));
     expect(keys.map((row) => row.key).sort()).toEqual(['study-a', 'study-b', 'top']);
     for (const { sha256 } of stored) {
       expect(await app.blobs.has(sha256)).toBe(true);

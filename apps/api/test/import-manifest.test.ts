@@ -1,7 +1,17 @@
 import { join } from 'node:path';
-import { annotations, categories, categoryAliases, cropBoxes, findCurrentLabels, images, labels, studies, users } from '@loupe/db';
-import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
+import {
+  annotations,
+  categories,
+  categoryAliases,
+  cropBoxes,
+  findCurrentLabels,
+  images,
+  labels,
+  studies,
+  users,
+} from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
+import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { findOrCreateCategory } from '../src/operations/find-or-create-category';
@@ -22,21 +32,37 @@ describe.each(testDatabaseTargets())('importing with a manifest ($name)', (targe
   async function importedImages(datasetId: string) {
     const { db } = app.database;
     const rows = await db
-      .select({ id: images.id, file: images.sourceFileName, study: studies.key, annotation: annotations.text, crop: cropBoxes })
+      .select({
+        id: images.id,
+        file: images.sourceFileName,
+        study: studies.key,
+        annotation: annotations.text,
+        crop: cropBoxes,
+      })
       .from(images)
       .innerJoin(studies, eq(studies.id, images.studyId))
       .leftJoin(annotations, eq(annotations.imageId, images.id))
       .leftJoin(cropBoxes, eq(cropBoxes.imageId, images.id))
       .where(eq(images.datasetId, datasetId));
     const history = await db
-      .select({ imageId: labels.imageId, category: categories.name, source: labels.source, aliasId: labels.aliasId })
+      .select({
+        imageId: labels.imageId,
+        category: categories.name,
+        source: labels.source,
+        aliasId: labels.aliasId,
+      })
       .from(labels)
       .innerJoin(categories, eq(categories.id, labels.categoryId))
       .orderBy(asc(labels.seq));
     return new Map(
       rows.map((row) => [
         `${row.study}/${row.file}`,
-        { ...row, labels: history.filter((label) => label.imageId === row.id).map(({ imageId: _, ...label }) => label) },
+        {
+          ...row,
+          labels: history
+            .filter((label) => label.imageId === row.id)
+            .map(({ imageId: _, ...label }) => label),
+        },
       ]),
     );
   }
@@ -45,7 +71,9 @@ describe.each(testDatabaseTargets())('importing with a manifest ($name)', (targe
     const folder = join(app.tempDir, 'synthetic');
     const plan = generateDataset({ seed: 11, studies: 3, imagesPerStudy: 3, width: 128, height: 96 });
     await writeDataset(folder, plan);
-    const planned = plan.studies.flatMap((study) => study.images.map((image) => ({ study: study.key, ...image })));
+    const planned = plan.studies.flatMap((study) =>
+      study.images.map((image) => ({ study: study.key, ...image })),
+    );
     const rows = planned.map((image, index) => [
       `${image.study}/${image.fileName}`,
       image.study,
@@ -63,9 +91,18 @@ describe.each(testDatabaseTargets())('importing with a manifest ($name)', (targe
     for (const image of planned) {
       const row = stored.get(`${image.study}/${image.fileName}`);
       expect(row).toMatchObject({ annotation: image.text, crop: image.sector });
-      expect(row?.labels).toEqual([{ category: expect.stringMatching(new RegExp(`^${image.category}$`, 'i')), source: 'IMPORT', aliasId: null }]);
+      expect(row?.labels).toEqual([
+        {
+          category: expect.stringMatching(new RegExp(`^${image.category}$`, 'i')),
+          source: 'IMPORT',
+          aliasId: null,
+        },
+      ]);
     }
-    const names = await app.database.db.select({ name: categories.name }).from(categories).where(eq(categories.datasetId, report.datasetId));
+    const names = await app.database.db
+      .select({ name: categories.name })
+      .from(categories)
+      .where(eq(categories.datasetId, report.datasetId));
     const distinct = new Set(planned.map((image) => image.category));
     expect(names.map((row) => row.name.toLowerCase()).sort()).toEqual([...distinct].sort());
 
@@ -81,24 +118,39 @@ describe.each(testDatabaseTargets())('importing with a manifest ($name)', (targe
       'bus_0001-l.png': await makePng(21),
       'bus_0001-r.png': await makePng(22),
       'bus_0002-l.png': await makePng(23),
-      'manifest.csv': csv(['file', 'label', 'group'], [
-        ['bus_0001-l.png', 'benign', 'P1'],
-        ['bus_0001-r.png', 'Malignant', 'P1'],
-        ['bus_0002-l.png', 'BENIGN', 'P2'],
-      ]),
+      'manifest.csv': csv(
+        ['file', 'label', 'group'],
+        [
+          ['bus_0001-l.png', 'benign', 'P1'],
+          ['bus_0001-r.png', 'Malignant', 'P1'],
+          ['bus_0002-l.png', 'BENIGN', 'P2'],
+        ],
+      ),
     });
     const manifestPath = join(folder, 'manifest.csv');
-    const report = await importFolder(app, { folder, manifestPath, datasetName: 'busbra', columns: { study: 'group', label: 'label' } });
+    const report = await importFolder(app, {
+      folder,
+      manifestPath,
+      datasetName: 'busbra',
+      columns: { study: 'group', label: 'label' },
+    });
     expect(report).toMatchObject({ imported: 3, failed: 0 });
     const stored = await importedImages(report.datasetId);
-    expect([...stored.values()].map((row) => [row.file, row.study, row.labels.map((label) => `${label.source}:${label.category}`)]).sort()).toEqual([
+    expect(
+      [...stored.values()]
+        .map((row) => [row.file, row.study, row.labels.map((label) => `${label.source}:${label.category}`)])
+        .sort(),
+    ).toEqual([
       ['bus_0001-l.png', 'P1', ['IMPORT:benign']],
       ['bus_0001-r.png', 'P1', ['IMPORT:Malignant']],
       ['bus_0002-l.png', 'P2', ['IMPORT:benign']],
     ]);
     // Without --study-column the group column means nothing: each top-level file is its own study.
     const unmapped = await importFolder(app, { folder, manifestPath, datasetName: 'busbra-unmapped' });
-    const keys = await app.database.db.select({ key: studies.key }).from(studies).where(eq(studies.datasetId, unmapped.datasetId));
+    const keys = await app.database.db
+      .select({ key: studies.key })
+      .from(studies)
+      .where(eq(studies.datasetId, unmapped.datasetId));
     expect(keys.map((row) => row.key).sort()).toEqual(['bus_0001-l', 'bus_0001-r', 'bus_0002-l']);
   });
 
@@ -107,8 +159,19 @@ describe.each(testDatabaseTargets())('importing with a manifest ($name)', (targe
     const dataset = await findOrCreateDataset(db, { name: 'aliases' });
     const kidney = await findOrCreateCategory(db, { datasetId: dataset.id, name: 'Right kidney' });
     const liver = await findOrCreateCategory(db, { datasetId: dataset.id, name: 'liver' });
-    const [kidneyRule] = await db.insert(categoryAliases).values({ datasetId: dataset.id, categoryId: kidney.id, pattern: 'RT KIDNEY', match: 'CASE_INSENSITIVE' }).returning();
-    const [liverRule] = await db.insert(categoryAliases).values({ datasetId: dataset.id, categoryId: liver.id, pattern: '^liver\\b', match: 'REGEX' }).returning();
+    const [kidneyRule] = await db
+      .insert(categoryAliases)
+      .values({
+        datasetId: dataset.id,
+        categoryId: kidney.id,
+        pattern: 'RT KIDNEY',
+        match: 'CASE_INSENSITIVE',
+      })
+      .returning();
+    const [liverRule] = await db
+      .insert(categoryAliases)
+      .values({ datasetId: dataset.id, categoryId: liver.id, pattern: '^liver\\b', match: 'REGEX' })
+      .returning();
     const folder = join(app.tempDir, 'aliases');
     await writeFiles(folder, {
       'a.png': await makePng(31),
@@ -116,33 +179,55 @@ describe.each(testDatabaseTargets())('importing with a manifest ($name)', (targe
       'c.png': await makePng(33),
       'd.png': await makePng(34),
       'e.png': await makePng(35),
-      'manifest.csv': csv(['file', 'study', 'annotation', 'label'], [
-        ['a.png', 's1', 'rt kidney', ''],
-        ['b.png', 's1', 'Liver rt lobe', ''],
-        ['c.png', 's2', 'RT KIDNEY', 'left kidney'],
-        ['d.png', 's2', 'gallbladder', ''],
-        ['e.png', 's2', '', 'RIGHT KIDNEY'],
-      ]),
+      'manifest.csv': csv(
+        ['file', 'study', 'annotation', 'label'],
+        [
+          ['a.png', 's1', 'rt kidney', ''],
+          ['b.png', 's1', 'Liver rt lobe', ''],
+          ['c.png', 's2', 'RT KIDNEY', 'left kidney'],
+          ['d.png', 's2', 'gallbladder', ''],
+          ['e.png', 's2', '', 'RIGHT KIDNEY'],
+        ],
+      ),
     });
-    const report = await importFolder(app, { folder, manifestPath: join(folder, 'manifest.csv'), datasetName: 'aliases' });
+    const report = await importFolder(app, {
+      folder,
+      manifestPath: join(folder, 'manifest.csv'),
+      datasetName: 'aliases',
+    });
     expect(report).toMatchObject({ imported: 5, failed: 0 });
     const stored = await importedImages(dataset.id);
-    const history = (file: string) => stored.get(file)?.labels.map((label) => [label.source, label.category, label.aliasId]);
+    const history = (file: string) =>
+      stored.get(file)?.labels.map((label) => [label.source, label.category, label.aliasId]);
     expect(history('s1/a.png')).toEqual([['TECHNOLOGIST', 'Right kidney', kidneyRule!.id]]);
     expect(history('s1/b.png')).toEqual([['TECHNOLOGIST', 'liver', liverRule!.id]]);
-    expect(history('s2/c.png')).toEqual([['TECHNOLOGIST', 'Right kidney', kidneyRule!.id], ['IMPORT', 'left kidney', null]]);
+    expect(history('s2/c.png')).toEqual([
+      ['TECHNOLOGIST', 'Right kidney', kidneyRule!.id],
+      ['IMPORT', 'left kidney', null],
+    ]);
     expect(history('s2/d.png')).toEqual([]);
     expect(stored.get('s2/d.png')?.annotation).toBe('gallbladder');
     expect(history('s2/e.png')).toEqual([['IMPORT', 'Right kidney', null]]);
-    const names = await db.select({ name: categories.name }).from(categories).where(eq(categories.datasetId, dataset.id));
+    const names = await db
+      .select({ name: categories.name })
+      .from(categories)
+      .where(eq(categories.datasetId, dataset.id));
     expect(names.map((row) => row.name).sort()).toEqual(['Right kidney', 'left kidney', 'liver']);
 
-    const [annotator] = await db.insert(users).values({ email: 'ann@example.org', name: 'Ann', role: 'ANNOTATOR' }).returning();
+    const [annotator] = await db
+      .insert(users)
+      .values({ email: 'ann@example.org', name: 'Ann', role: 'ANNOTATOR' })
+      .returning();
     const a = stored.get('s1/a.png')!;
-    await db.insert(labels).values({ imageId: a.id, categoryId: liver.id, source: 'ANNOTATOR', authorId: annotator!.id });
+    await db
+      .insert(labels)
+      .values({ imageId: a.id, categoryId: liver.id, source: 'ANNOTATOR', authorId: annotator!.id });
     const current = await findCurrentLabels(db, [a.id, stored.get('s2/c.png')!.id]);
     expect(current.get(a.id)).toMatchObject({ categoryId: liver.id, source: 'ANNOTATOR' });
     expect(current.get(stored.get('s2/c.png')!.id)).toMatchObject({ source: 'IMPORT' });
-    expect((await importedImages(dataset.id)).get('s1/a.png')?.labels.map((label) => label.source)).toEqual(['TECHNOLOGIST', 'ANNOTATOR']);
+    expect((await importedImages(dataset.id)).get('s1/a.png')?.labels.map((label) => label.source)).toEqual([
+      'TECHNOLOGIST',
+      'ANNOTATOR',
+    ]);
   });
 });

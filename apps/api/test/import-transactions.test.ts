@@ -51,11 +51,21 @@ describe.each(testDatabaseTargets())('one transaction per image ($name)', (targe
   it('stores no row for a file whose blob cannot be written, and imports the others', async () => {
     const folder = join(app.tempDir, 'blob-failure');
     const failing = await makePng(62);
-    await writeFiles(folder, { 's1/a.png': await makePng(61), 's2/b.png': failing, 's1/c.png': await makePng(63) });
+    await writeFiles(folder, {
+      's1/a.png': await makePng(61),
+      's2/b.png': failing,
+      's1/c.png': await makePng(63),
+    });
     const broken = withFailingPut(app, (bytes) => sha256Hex(bytes) === sha256Hex(failing));
     const report = await importFolder(broken, { folder, datasetName: 'blob-failure' });
     expect(report).toMatchObject({ imported: 2, failed: 1 });
-    expect(report.failures).toEqual([expect.objectContaining({ file: 's2/b.png', code: 'INTERNAL', message: expect.stringContaining('disk full') })]);
+    expect(report.failures).toEqual([
+      expect.objectContaining({
+        file: 's2/b.png',
+        code: 'INTERNAL',
+        message: expect.stringContaining('disk full'),
+      }),
+    ]);
     expect(await storedFiles('blob-failure')).toEqual([
       { file: 'a.png', study: 's1', frame: null },
       { file: 'c.png', study: 's1', frame: null },
@@ -66,21 +76,30 @@ describe.each(testDatabaseTargets())('one transaction per image ($name)', (targe
     const { db } = app.database;
     const dataset = await findOrCreateDataset(db, { name: 'half-way' });
     const kidney = await findOrCreateCategory(db, { datasetId: dataset.id, name: 'kidney' });
-    await db.insert(categoryAliases).values({ datasetId: dataset.id, categoryId: kidney.id, pattern: 'KIDNEY', match: 'EXACT' });
+    await db
+      .insert(categoryAliases)
+      .values({ datasetId: dataset.id, categoryId: kidney.id, pattern: 'KIDNEY', match: 'EXACT' });
     await app.database.executeSql(REFUSE_CROP_WIDTH_13);
     const folder = join(app.tempDir, 'half-way');
     await writeFiles(folder, {
       'a.png': await makePng(71),
       'b.png': await makePng(72),
       'c.png': await makePng(73),
-      'manifest.csv': csv(['file', 'study', 'annotation', 'label', 'crop'], [
-        ['a.png', 's1', 'KIDNEY', '', '0,0,10,10'],
-        ['b.png', 's2', 'KIDNEY', 'spleen', '0,0,13,10'],
-        ['c.png', 's1', '', 'liver', ''],
-      ]),
+      'manifest.csv': csv(
+        ['file', 'study', 'annotation', 'label', 'crop'],
+        [
+          ['a.png', 's1', 'KIDNEY', '', '0,0,10,10'],
+          ['b.png', 's2', 'KIDNEY', 'spleen', '0,0,13,10'],
+          ['c.png', 's1', '', 'liver', ''],
+        ],
+      ),
     });
     const before = await countRows(app.database);
-    const report = await importFolder(app, { folder, manifestPath: join(folder, 'manifest.csv'), datasetName: 'half-way' });
+    const report = await importFolder(app, {
+      folder,
+      manifestPath: join(folder, 'manifest.csv'),
+      datasetName: 'half-way',
+    });
     expect(report).toMatchObject({ imported: 2, failed: 1 });
     expect(report.failures).toEqual([expect.objectContaining({ file: 'b.png', line: 3, code: 'INTERNAL' })]);
     // a: study s1, image, annotation, technologist label, crop box; c: image, category liver, import label.
@@ -94,13 +113,19 @@ describe.each(testDatabaseTargets())('one transaction per image ($name)', (targe
       crop_boxes: before.crop_boxes! + 1,
       categories: before.categories! + 1,
     });
-    expect((await storedFiles('half-way')).map((row) => `${row.study}/${row.file}`)).toEqual(['s1/a.png', 's1/c.png']);
+    expect((await storedFiles('half-way')).map((row) => `${row.study}/${row.file}`)).toEqual([
+      's1/a.png',
+      's1/c.png',
+    ]);
   });
 
   it('keeps the frames of a DICOM file stored before a failing one, and counts them', async () => {
     const folder = join(app.tempDir, 'frames');
     await writeFiles(folder, { 'multi.dcm': (await makeDicom({ seed: 3, frames: 3 })).bytes });
-    const report = await importFolder(withFailingPut(app, (_, call) => call === 2), { folder, datasetName: 'frames' });
+    const report = await importFolder(
+      withFailingPut(app, (_, call) => call === 2),
+      { folder, datasetName: 'frames' },
+    );
     expect(report).toMatchObject({ imported: 1, alreadyPresent: 0, failed: 1 });
     expect((await storedFiles('frames')).map((row) => row.frame)).toEqual([0]);
     const again = await importFolder(app, { folder, datasetName: 'frames' });

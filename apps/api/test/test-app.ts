@@ -18,7 +18,10 @@ export type TestApp = AppContext & {
  * An app context around a fresh test database and a temporary blob folder, with a silent logger.
  * `close` closes the database and removes the folder.
  */
-export async function createTestApp(target: TestDatabaseTarget, overrides: Partial<Settings> = {}): Promise<TestApp> {
+export async function createTestApp(
+  target: TestDatabaseTarget,
+  overrides: Partial<Settings> = {},
+): Promise<TestApp> {
   const tempDir = await mkdtemp(join(tmpdir(), 'loupe-api-test-'));
   const database = await target.open();
   const settings = loadSettings(
@@ -32,7 +35,9 @@ export async function createTestApp(target: TestDatabaseTarget, overrides: Parti
       ...overrides,
     },
   );
-  const uidSalt = await ensureInstanceSetting(database, 'study_uid_salt', () => randomBytes(32).toString('hex'));
+  const uidSalt = await ensureInstanceSetting(database, 'study_uid_salt', () =>
+    randomBytes(32).toString('hex'),
+  );
   return {
     settings,
     database,

@@ -56,3 +56,18 @@ export async function ensureAdminUser(db: Database): Promise<string> {
   const [created] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@localhost'));
   return created!.id;
 }
+
+export const LOCAL_CLI_TOKEN_NAME = 'local command line';
+
+/**
+ * A fresh admin token for the `loupe` command on this machine (earlier ones are revoked); the serve command
+ * writes it to the data folder, readable by its owner only.
+ */
+export async function issueLocalCliToken(db: Database, adminId: string): Promise<string> {
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(and(eq(apiTokens.userId, adminId), eq(apiTokens.name, LOCAL_CLI_TOKEN_NAME), isNull(apiTokens.revokedAt)));
+  const { token } = await createApiToken(db, { userId: adminId, name: LOCAL_CLI_TOKEN_NAME, role: 'ADMIN' });
+  return token;
+}

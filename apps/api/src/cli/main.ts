@@ -2,13 +2,17 @@ import { Command } from 'commander';
 import { AppError } from '../errors';
 import { SettingsError } from '../env';
 import { registerImportCommand } from './commands/import';
+import { registerRetrainCommand } from './commands/retrain';
 import { registerServeCommand } from './commands/serve';
+import { registerWorkerCommand } from './commands/worker';
 
 const program = new Command('loupe')
   .description('Curate medical image datasets and label them with a model in the loop.')
   .showHelpAfterError();
 registerServeCommand(program);
 registerImportCommand(program);
+registerRetrainCommand(program);
+registerWorkerCommand(program);
 
 try {
   await program.parseAsync(process.argv);

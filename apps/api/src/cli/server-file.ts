@@ -1,4 +1,3 @@
-import { randomBytes } from 'node:crypto';
 import { readFile, rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 
@@ -7,10 +6,6 @@ export type ServerFile = { url: string; pid: number };
 
 const serverFile = (dataDir: string) => join(dataDir, 'server.json');
 const tokenFile = (dataDir: string) => join(dataDir, 'admin-token');
-
-export function createAdminToken(): string {
-  return randomBytes(32).toString('base64url');
-}
 
 export async function publishServer(dataDir: string, url: string, token: string): Promise<void> {
   await writeFile(tokenFile(dataDir), token, { mode: 0o600 });

@@ -1,7 +1,8 @@
-import { timingSafeEqual } from 'node:crypto';
 import express, { type Router } from 'express';
 import { z } from 'zod';
 import type { AppContext } from '../app-context';
+import { findViewerByToken } from '../auth/api-tokens';
+import { roleCan } from '../auth/roles';
 import { AppError } from '../errors';
 import { importFolder } from '../operations/import-folder';
 
@@ -21,20 +22,20 @@ const importRequest = z.object({
   frames: z.enum(['all', 'first', 'middle']).optional(),
 });
 
-function isAdmin(header: string | undefined, token: string): boolean {
-  const presented = Buffer.from(header?.replace(/^Bearer /, '') ?? '');
-  const expected = Buffer.from(token);
-  return presented.length === expected.length && timingSafeEqual(presented, expected);
+async function isAdmin(app: AppContext, header: string | undefined): Promise<boolean> {
+  const token = /^Bearer (.+)$/.exec(header ?? '')?.[1];
+  const viewer = token ? await findViewerByToken(app.database.db, token) : undefined;
+  return viewer ? roleCan(viewer.role, 'admin') : false;
 }
 
 /**
  * Admin-only routes the `loupe` command uses while the app owns the embedded database. The import streams
  * progress as newline-delimited JSON and ends with the report.
  */
-export function adminRoutes(app: AppContext, adminToken: string): Router {
+export function adminRoutes(app: AppContext): Router {
   const router = express.Router();
   router.post('/admin/import', express.json({ limit: '64kb' }), async (req, res) => {
-    if (!isAdmin(req.headers.authorization, adminToken)) {
+    if (!(await isAdmin(app, req.headers.authorization))) {
       return void res.status(401).json({ error: 'UNAUTHENTICATED', message: 'An admin token is required.' });
     }
     const parsed = importRequest.safeParse(req.body);

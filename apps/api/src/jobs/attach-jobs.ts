@@ -1,4 +1,6 @@
-import { QUEUES, recordQueuedJob, startJobQueue, startJobRunner } from '@loupe/ml';
+import { instanceSettings } from '@loupe/db';
+import { type JobRunner, QUEUES, recordQueuedJob, startJobQueue, startJobRunner } from '@loupe/ml';
+import { WORKER_INFO_KEY } from '../schema/system';
 import type { AppContext, JobSink } from '../app-context';
 import { parseBackboneSetting } from './parse-backbone-setting';
 
@@ -22,6 +24,7 @@ export async function attachJobs(app: AppContext, options: { runWorker: boolean 
       log: (message, detail) => app.logger.info(detail ?? {}, message),
     });
     app.jobs = jobSink(app, runner.queue.enqueue);
+    await recordWorkerInfo(app, runner);
     return { stop: runner.stop, isRunningWorker: true };
   }
   const queue = await startJobQueue(app.database, { schedule: false });
@@ -38,4 +41,21 @@ function jobSink(app: AppContext, enqueue: (queue: (typeof QUEUES)[keyof typeof 
       return queueJobId;
     },
   };
+}
+
+/** What the newest worker runs on, for `systemInfo`. */
+async function recordWorkerInfo(app: AppContext, runner: JobRunner): Promise<void> {
+  const { backend, backbone, workers } = runner.embedder;
+  const value = JSON.stringify({
+    backend: backend.name,
+    reason: backend.reason,
+    tfjsVersion: backend.tfjsVersion,
+    backbone: backbone.id,
+    workers,
+    startedAt: new Date().toISOString(),
+  });
+  await app.database.db
+    .insert(instanceSettings)
+    .values({ key: WORKER_INFO_KEY, value })
+    .onConflictDoUpdate({ target: instanceSettings.key, set: { value } });
 }

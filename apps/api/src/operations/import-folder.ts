@@ -5,7 +5,7 @@ import { eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, badInput } from '../errors';
 import { isImportFileError } from '../import/errors';
-import { parseManifest, type ManifestColumns } from '../import/manifest';
+import { type ManifestColumns, parseManifest } from '../import/manifest';
 import { scanFolder } from '../import/scan-folder';
 import { decodeImportFile, type FrameSelection } from './decode-import-file';
 import { DEFAULT_DATASET_NAME, findOrCreateDataset } from './find-or-create-dataset';
@@ -21,7 +21,12 @@ export type ImportFolderOptions = {
   onProgress?: (progress: ImportProgress) => void;
 };
 
-export type ImportProgress = { done: number; total: number; file: string; outcome: 'imported' | 'present' | 'failed' };
+export type ImportProgress = {
+  done: number;
+  total: number;
+  file: string;
+  outcome: 'imported' | 'present' | 'failed';
+};
 
 export type ImportFailure = { file: string; line?: number | undefined; code: string; message: string };
 
@@ -56,7 +61,8 @@ type PlannedFile = {
 export async function importFolder(ctx: AppContext, options: ImportFolderOptions): Promise<ImportReport> {
   const started = Date.now();
   const folder = resolve(options.folder);
-  if (!(await stat(folder).catch(() => undefined))?.isDirectory()) throw badInput(`${options.folder} is not a folder.`);
+  if (!(await stat(folder).catch(() => undefined))?.isDirectory())
+    throw badInput(`${options.folder} is not a folder.`);
   const { db } = ctx.database;
   const failures: ImportFailure[] = [];
   const skipped: ImportReport['skipped'] = [];
@@ -74,7 +80,13 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   const counts = { imported: 0, alreadyPresent: 0 };
   let done = 0;
   for (const file of planned) {
-    const outcome = await importOneFile(ctx, { file, datasetId: dataset.id, batchId: batch!.id, matchAlias, options });
+    const outcome = await importOneFile(ctx, {
+      file,
+      datasetId: dataset.id,
+      batchId: batch!.id,
+      matchAlias,
+      options,
+    });
     if (outcome.failure) failures.push(outcome.failure);
     counts.imported += outcome.imported;
     counts.alreadyPresent += outcome.present;
@@ -135,7 +147,12 @@ async function importOneFile(
       crop: file.crop,
     });
     for (const image of decoded) {
-      const result = await importImage(ctx, { datasetId: args.datasetId, batchId: args.batchId, image, matchAlias: args.matchAlias });
+      const result = await importImage(ctx, {
+        datasetId: args.datasetId,
+        batchId: args.batchId,
+        image,
+        matchAlias: args.matchAlias,
+      });
       if (result.outcome === 'imported') imported += 1;
       else present += 1;
     }
@@ -143,13 +160,35 @@ async function importOneFile(
   } catch (error) {
     if (isImportFileError(error) || error instanceof AppError) {
       const message = error instanceof AppError ? error.userMessage : error.message;
-      return { imported, present, failure: { file: file.displayName, line: file.line, code: error.code, message } };
+      return {
+        imported,
+        present,
+        failure: { file: file.displayName, line: file.line, code: error.code, message },
+      };
     }
     if ((error as { code?: string }).code === 'ENOENT') {
-      return { imported, present, failure: { file: file.displayName, line: file.line, code: 'FILE_NOT_FOUND', message: 'The file does not exist.' } };
+      return {
+        imported,
+        present,
+        failure: {
+          file: file.displayName,
+          line: file.line,
+          code: 'FILE_NOT_FOUND',
+          message: 'The file does not exist.',
+        },
+      };
     }
     ctx.logger.error({ err: error, file: file.displayName }, 'import of a file failed unexpectedly');
-    return { imported, present, failure: { file: file.displayName, line: file.line, code: 'INTERNAL', message: `Unexpected error: ${(error as Error).message}` } };
+    return {
+      imported,
+      present,
+      failure: {
+        file: file.displayName,
+        line: file.line,
+        code: 'INTERNAL',
+        message: `Unexpected error: ${(error as Error).message}`,
+      },
+    };
   }
 }
 
@@ -157,7 +196,11 @@ async function planFromFolder(folder: string, skipped: ImportReport['skipped']):
   const files = await scanFolder(folder, {
     onSkip: (entry) => skipped.push({ file: entry.relativePath, reason: entry.reason }),
   });
-  return files.map((file) => ({ path: file.path, displayName: file.relativePath, fallbackStudy: file.studyFromFolder }));
+  return files.map((file) => ({
+    path: file.path,
+    displayName: file.relativePath,
+    fallbackStudy: file.studyFromFolder,
+  }));
 }
 
 async function planFromManifest(
@@ -167,21 +210,31 @@ async function planFromManifest(
   failures: ImportFailure[],
 ): Promise<PlannedFile[]> {
   const text = await readFile(manifestPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
-    throw new AppError('BAD_INPUT', `Cannot read the manifest ${manifestPath}: ${error.code ?? error.message}`);
+    throw new AppError(
+      'BAD_INPUT',
+      `Cannot read the manifest ${manifestPath}: ${error.code ?? error.message}`,
+    );
   });
   const parsed = parseManifest(text, columns);
   const manifestName = basename(manifestPath);
   // Problems with the header (line 1) leave no row to import: the whole import is refused.
-  const headerProblem = parsed.rows.length === 0 ? parsed.errors.find((error) => error.line === 1) : undefined;
+  const headerProblem =
+    parsed.rows.length === 0 ? parsed.errors.find((error) => error.line === 1) : undefined;
   if (headerProblem) throw badInput(`The manifest ${manifestName} cannot be used: ${headerProblem.message}`);
-  for (const error of parsed.errors) failures.push({ file: manifestName, line: error.line, code: 'BAD_MANIFEST_ROW', message: error.message });
+  for (const error of parsed.errors)
+    failures.push({ file: manifestName, line: error.line, code: 'BAD_MANIFEST_ROW', message: error.message });
   const base = dirname(manifestPath);
   const planned: PlannedFile[] = [];
   for (const row of parsed.rows) {
     const path = resolve(base, row.file);
     const inside = relative(folder, path);
     if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(folder, inside) !== path) {
-      failures.push({ file: row.file, line: row.line, code: 'OUTSIDE_FOLDER', message: 'The path leaves the import folder.' });
+      failures.push({
+        file: row.file,
+        line: row.line,
+        code: 'OUTSIDE_FOLDER',
+        message: 'The path leaves the import folder.',
+      });
       continue;
     }
     planned.push({

@@ -1,15 +1,38 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
+import { JSONResolver } from 'graphql-scalars';
 import { baseTypeDefs } from './base';
 import { datasetResolvers, datasetTypeDefs } from './dataset';
 import { healthResolvers, healthTypeDefs } from './health';
 import { imageResolvers, imageTypeDefs } from './image';
+import { labelingResolvers, labelingTypeDefs } from './labeling';
+import { modelVersionResolvers, modelVersionTypeDefs } from './model-version';
 import { nodeResolvers } from './node';
 import { studyResolvers, studyTypeDefs } from './study';
+import { systemResolvers, systemTypeDefs } from './system';
 
 /** Assembles the one public API from one module per domain type. */
 export function buildSchema() {
   return makeExecutableSchema({
-    typeDefs: [baseTypeDefs, healthTypeDefs, datasetTypeDefs, studyTypeDefs, imageTypeDefs],
-    resolvers: [nodeResolvers, healthResolvers, datasetResolvers, studyResolvers, imageResolvers],
+    typeDefs: [
+      baseTypeDefs,
+      healthTypeDefs,
+      systemTypeDefs,
+      datasetTypeDefs,
+      studyTypeDefs,
+      imageTypeDefs,
+      modelVersionTypeDefs,
+      labelingTypeDefs,
+    ],
+    resolvers: [
+      { JSON: JSONResolver },
+      nodeResolvers,
+      healthResolvers,
+      systemResolvers,
+      datasetResolvers,
+      studyResolvers,
+      imageResolvers,
+      modelVersionResolvers,
+      labelingResolvers,
+    ],
   });
 }

@@ -14,6 +14,8 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
     case 'Category':
       return ctx.loaders.category.load(id);
     case 'Label':
+    case 'ModelVersion':
+    case 'Job':
       return undefined;
   }
 }

@@ -60,19 +60,18 @@ export function createLinearRunner(
     }
     return loss / weight;
   };
-  const meanLoss = (set: LabelledSet, rows: Int32Array, weights: Float32Array) => {
-    const evaluation = { ...work, parameters: weights };
-    const pass = linearPass(set, rows, 0, rows.length, evaluation, false);
-    return pass.weight > 0 ? pass.loss / pass.weight : 0;
-  };
-  const validationLoss = validation ? () => meanLoss(validation, validationRows, parameters) : null;
+  const validationLoss = validation
+    ? () => {
+        const pass = linearPass(validation, validationRows, 0, validationRows.length, work, false);
+        return pass.weight > 0 ? pass.loss / pass.weight : 0;
+      }
+    : null;
   return {
     runEpoch,
     validationLoss,
     snapshot: () => {
       best = parameters.slice();
     },
-    trainingLoss: () => meanLoss(train, order, best),
     best: () => ({
       inputSize: dimension,
       outputSize: classCount,

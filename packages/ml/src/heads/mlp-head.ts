@@ -103,15 +103,6 @@ export function createMlpRunner(
     return value;
   };
   const validationLoss = validationTensors ? () => meanLoss(validationTensors, variables) : null;
-  const trainingLoss = () => {
-    const layers = best.map((layer) => ({
-      kernel: tf.tensor2d(layer.kernel, [layer.outputSize, layer.inputSize]),
-      bias: tf.tensor1d(layer.bias),
-    }));
-    const value = meanLoss(trainTensors, layers);
-    for (const layer of layers) tf.dispose([layer.kernel, layer.bias]);
-    return value;
-  };
 
   const dispose = () => {
     for (const layer of variables) tf.dispose([layer.kernel, layer.bias]);
@@ -122,5 +113,5 @@ export function createMlpRunner(
   const snapshot = () => {
     best = readLayers(variables);
   };
-  return { runEpoch, validationLoss, snapshot, trainingLoss, best: () => best, dispose };
+  return { runEpoch, validationLoss, snapshot, best: () => best, dispose };
 }

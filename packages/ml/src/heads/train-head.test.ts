@@ -101,7 +101,7 @@ describe('class-balanced weights', () => {
 
 describe('warm start', () => {
   it('needs fewer epochs than a cold start after a few more labels', async () => {
-    const hyperparameters = { learningRate: 0.003, maxEpochs: 60 };
+    const hyperparameters = { learningRate: 0.003, maxEpochs: 200, tolerance: 0.02 };
     const first = await trainHead({
       kind: 'linear',
       ...problem.train,

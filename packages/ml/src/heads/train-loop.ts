@@ -10,8 +10,6 @@ export type EpochRunner = {
   validationLoss: (() => number) | null;
   /** Remembers the current weights as the best so far. */
   snapshot: () => void;
-  /** Class-weighted training loss of the remembered weights (needed only when the warm start wins). */
-  trainingLoss: () => number;
 };
 
 export type LoopOutcome = {
@@ -30,13 +28,15 @@ function throwIfAborted(signal: AbortSignal | undefined, epoch: number): void {
 
 const nextTurn = () => new Promise<void>((resolve) => setImmediate(resolve));
 
-type Best = { epoch: number; trainLoss: number | null; validationLoss: number | null; monitored: number };
+type Best = TrainProgress & { monitored: number };
 
 /**
  * Runs epochs until the monitored loss (validation if there is a validation part, else training) has not
  * improved by `tolerance` (relative) for `patience` epochs in a row, or `maxEpochs` is reached, and keeps
- * the best epoch's weights. A warm start competes as epoch 0 on validation loss, so an already fitted head
- * stops after `patience` epochs. Yields to the event loop between epochs so that an abort signal can arrive.
+ * the weights of the epoch with the lowest monitored loss. A warm start's validation loss is the first
+ * mark to beat, so an already fitted head stops after `patience` epochs; its result still comes from a
+ * trained epoch, so every new label reaches the model. Yields to the event loop between epochs so that
+ * an abort signal can arrive.
  */
 export async function runTrainingLoop(
   runner: EpochRunner,
@@ -46,11 +46,8 @@ export async function runTrainingLoop(
   const { maxEpochs, patience, tolerance } = hyperparameters;
   const history: TrainProgress[] = [];
   let best: Best | undefined;
-  if (control.isWarmStarted && runner.validationLoss) {
-    const validationLoss = runner.validationLoss();
-    best = { epoch: 0, trainLoss: null, validationLoss, monitored: validationLoss };
-    runner.snapshot();
-  }
+  let mark =
+    control.isWarmStarted && runner.validationLoss ? runner.validationLoss() : Number.POSITIVE_INFINITY;
   let staleEpochs = 0;
   for (let epoch = 1; epoch <= maxEpochs && staleEpochs < patience; epoch++) {
     throwIfAborted(control.signal, epoch);
@@ -65,22 +62,16 @@ export async function runTrainingLoop(
     history.push(progress);
     control.onProgress?.(progress);
     const monitored = validationLoss ?? trainLoss;
-    if (best === undefined || monitored < best.monitored - tolerance * Math.abs(best.monitored)) {
+    if (best === undefined || monitored < best.monitored) {
       best = { ...progress, monitored };
       runner.snapshot();
-      staleEpochs = 0;
-    } else {
-      staleEpochs += 1;
     }
+    const isImprovement = monitored < mark - tolerance * Math.abs(mark) || mark === Number.POSITIVE_INFINITY;
+    staleEpochs = isImprovement ? 0 : staleEpochs + 1;
+    if (isImprovement) mark = monitored;
     await nextTurn();
   }
   if (best === undefined) throw new MlError('INVALID_HYPERPARAMETERS', 'No epoch was run.');
-  const trainLoss = best.trainLoss ?? runner.trainingLoss();
-  return {
-    epochs: history.length,
-    bestEpoch: best.epoch,
-    trainLoss,
-    validationLoss: best.validationLoss,
-    history,
-  };
+  const { epoch: bestEpoch, trainLoss, validationLoss } = best;
+  return { epochs: history.length, bestEpoch, trainLoss, validationLoss, history };
 }

@@ -48,12 +48,22 @@ describe('trainHead input errors', () => {
     const controller = new AbortController();
     controller.abort();
     expect(await codeOf({ signal: controller.signal })).toBe('TRAINING_ABORTED');
-    const later = new AbortController();
-    const run = trainHead({
+    const during = new AbortController();
+    const epochs: number[] = [];
+    const stopped = trainHead({
       ...base,
-      hyperparameters: { maxEpochs: 1_000, patience: 1_000, tolerance: 0 },
-      signal: later.signal,
+      hyperparameters: { maxEpochs: 100, patience: 100, tolerance: 0 },
+      signal: during.signal,
+      onProgress: ({ epoch }) => {
+        epochs.push(epoch);
+        if (epoch === 3) during.abort();
+      },
     });
+    await expect(stopped).rejects.toMatchObject({ code: 'TRAINING_ABORTED' });
+    expect(epochs).toEqual([1, 2, 3]);
+    const later = new AbortController();
+    const hyperparameters = { maxEpochs: 10_000, patience: 10_000, tolerance: 0 };
+    const run = trainHead({ ...base, hyperparameters, signal: later.signal });
     setTimeout(() => later.abort(), 5);
     await expect(run).rejects.toMatchObject({ code: 'TRAINING_ABORTED' });
   });

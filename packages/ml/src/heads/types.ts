@@ -52,7 +52,7 @@ export type TrainHeadResult = {
   weights: SerializedHead;
   /** Epochs run, including those after the best one that early stopping waited through. */
   epochs: number;
-  /** The epoch whose weights were kept (the best validation loss, or the last epoch without validation). */
+  /** The epoch whose weights were kept: the lowest validation loss (training loss without validation). */
   bestEpoch: number;
   /** Class-weighted cross-entropy on the training images at the kept epoch, without the L2 term. */
   trainLoss: number;

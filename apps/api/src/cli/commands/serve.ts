@@ -1,11 +1,11 @@
 import type { Command } from 'commander';
 import { createAppContext } from '../../app-context';
-import { ensureAdminUser } from '../../auth/api-tokens';
+import { ensureAdminUser, issueLocalCliToken } from '../../auth/api-tokens';
 import { loadSettings } from '../../env';
 import { attachJobs } from '../../jobs/attach-jobs';
 import { seedDemoDataset } from '../../operations/seed-demo-dataset';
 import { startServer } from '../../server';
-import { createAdminToken, publishServer, unpublishServer } from '../server-file';
+import { publishServer, unpublishServer } from '../server-file';
 
 export function registerServeCommand(program: Command) {
   program
@@ -17,13 +17,12 @@ export function registerServeCommand(program: Command) {
     .action(async (options: { port?: string; json?: boolean; withWorker?: boolean }) => {
       const settings = loadSettings(process.env, options.port ? { apiPort: Number(options.port) } : {});
       const app = await createAppContext(settings);
-      await ensureAdminUser(app.database.db);
+      const adminId = await ensureAdminUser(app.database.db);
       const seeded = await seedDemoDataset(app, { images: settings.demoImages });
       if (seeded) app.logger.info({ dataset: seeded.datasetName, images: seeded.imported }, 'seeded the demo dataset');
       const isEmbedded = !settings.databaseUrl;
-      const adminToken = isEmbedded ? createAdminToken() : undefined;
-      const server = await startServer(app, { port: settings.apiPort, host: settings.host, adminToken });
-      if (adminToken) await publishServer(settings.dataDir, server.url, adminToken);
+      const server = await startServer(app, { port: settings.apiPort, host: settings.host });
+      if (isEmbedded) await publishServer(settings.dataDir, server.url, await issueLocalCliToken(app.database.db, adminId));
       const summary = { graphql: `${server.url}/graphql`, database: app.database.kind, dataDir: settings.dataDir };
       console.log(options.json ? JSON.stringify(summary) : `Loupe API ready at ${summary.graphql} (${summary.database})`);
       const jobs = await attachJobs(app, { runWorker: isEmbedded || Boolean(options.withWorker) });

@@ -1,0 +1,149 @@
+import { jobs, modelVersions } from '@loupe/db';
+import type { Metrics } from '@loupe/ml';
+import { and, desc, eq, lt } from 'drizzle-orm';
+import type { GraphQLContext } from './context';
+import { toGlobalId } from './global-id';
+import { decodeCursor, pageSize, toConnection } from './pagination';
+
+type ModelVersionRow = typeof modelVersions.$inferSelect;
+type JobRow = typeof jobs.$inferSelect;
+type StoredMetrics = Partial<Metrics> & { status?: string; message?: string };
+
+export const modelVersionTypeDefs = /* GraphQL */ `
+  "Free-form JSON (hyper-parameters, raw metrics)."
+  scalar JSON
+
+  "An immutable trained head: what it saw, how it was trained and how well it does on the test studies."
+  type ModelVersion implements Node {
+    id: ID!
+    version: Int!
+    dataset: Dataset!
+    backbone: String!
+    "linear or mlp"
+    head: String!
+    hyperparameters: JSON!
+    "The head's outputs, in order."
+    categories: [Category!]!
+    trainingLabelCount: Int!
+    metrics: ModelMetrics!
+    isPromoted: Boolean!
+    trainingMs: Int!
+    createdAt: String!
+  }
+
+  "Test-split metrics; intervals are 95 % cluster-bootstrap intervals over studies. Null when there were no labelled test images."
+  type ModelMetrics {
+    testImageCount: Int!
+    accuracy: Float
+    accuracyLower: Float
+    accuracyUpper: Float
+    top2Accuracy: Float
+    top2Lower: Float
+    top2Upper: Float
+    macroF1: Float
+    expectedCalibrationError: Float
+    "confusion[true][predicted], in the order of the version's categories"
+    confusion: [[Int!]!]
+    note: String
+    raw: JSON!
+  }
+
+  type ModelVersionConnection {
+    edges: [ModelVersionEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type ModelVersionEdge {
+    cursor: String!
+    node: ModelVersion!
+  }
+
+  "Background work people can follow: embedding, training."
+  type Job implements Node {
+    id: ID!
+    kind: String!
+    "QUEUED, RUNNING, SUCCEEDED, SKIPPED, FAILED or CANCELLED"
+    state: String!
+    progress: Float!
+    message: String
+    error: String
+    attempt: Int!
+    createdAt: String!
+    startedAt: String
+    finishedAt: String
+  }
+
+  extend type Dataset {
+    modelVersions(first: Int = 20, after: String): ModelVersionConnection!
+    latestModelVersion: ModelVersion
+    jobs(first: Int = 20): [Job!]!
+  }
+`;
+
+export const modelVersionResolvers = {
+  Dataset: {
+    modelVersions: async (dataset: { id: string }, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
+      const size = pageSize(args.first, 20);
+      const after = decodeCursor(args.after);
+      const { db } = ctx.app.database;
+      const inDataset = eq(modelVersions.datasetId, dataset.id);
+      const rows = await db
+        .select()
+        .from(modelVersions)
+        .where(after ? and(inDataset, lt(modelVersions.version, Number(after.sort))) : inDataset)
+        .orderBy(desc(modelVersions.version))
+        .limit(size + 1);
+      const total = await db.$count(modelVersions, inDataset);
+      return toConnection(rows, size, total, (row) => ({ sort: String(row.version), id: row.id }), (row) => row);
+    },
+    latestModelVersion: async (dataset: { id: string }, _: unknown, ctx: GraphQLContext) => {
+      const [row] = await ctx.app.database.db
+        .select()
+        .from(modelVersions)
+        .where(eq(modelVersions.datasetId, dataset.id))
+        .orderBy(desc(modelVersions.version))
+        .limit(1);
+      return row ?? null;
+    },
+    jobs: (dataset: { id: string }, args: { first?: number }, ctx: GraphQLContext) =>
+      ctx.app.database.db
+        .select()
+        .from(jobs)
+        .where(eq(jobs.datasetId, dataset.id))
+        .orderBy(desc(jobs.createdAt))
+        .limit(pageSize(args.first, 20)),
+  },
+  ModelVersion: {
+    id: (row: ModelVersionRow) => toGlobalId('ModelVersion', row.id),
+    dataset: (row: ModelVersionRow, _: unknown, ctx: GraphQLContext) => ctx.loaders.dataset.load(row.datasetId),
+    categories: async (row: ModelVersionRow, _: unknown, ctx: GraphQLContext) =>
+      (await ctx.loaders.category.loadMany(row.categoryIds)).filter((category) => category && !(category instanceof Error)),
+    trainingLabelCount: (row: ModelVersionRow) => (row.trainingSet as { trainCount?: number }).trainCount ?? 0,
+    metrics: (row: ModelVersionRow) => toModelMetrics(row.metrics as StoredMetrics),
+    createdAt: (row: ModelVersionRow) => row.createdAt.toISOString(),
+  },
+  Job: {
+    id: (row: JobRow) => toGlobalId('Job', row.id),
+    createdAt: (row: JobRow) => row.createdAt.toISOString(),
+    startedAt: (row: JobRow) => row.startedAt?.toISOString() ?? null,
+    finishedAt: (row: JobRow) => row.finishedAt?.toISOString() ?? null,
+  },
+};
+
+function toModelMetrics(metrics: StoredMetrics) {
+  return {
+    testImageCount: metrics.n ?? 0,
+    accuracy: metrics.accuracy ?? null,
+    accuracyLower: metrics.accuracyInterval?.lower ?? null,
+    accuracyUpper: metrics.accuracyInterval?.upper ?? null,
+    top2Accuracy: metrics.top2Accuracy ?? null,
+    top2Lower: metrics.top2Interval?.lower ?? null,
+    top2Upper: metrics.top2Interval?.upper ?? null,
+    macroF1: metrics.macroF1 ?? null,
+    expectedCalibrationError: metrics.ece ?? null,
+    confusion: metrics.confusion ?? null,
+    note: metrics.message ?? null,
+    raw: metrics,
+  };
+}
