@@ -1,7 +1,7 @@
 import { resolve } from 'node:path';
 import { z } from 'zod';
 
-const port = z.coerce.number().int().min(1).max(65_535);
+const port = z.coerce.number().int().min(0).max(65_535);
 
 const settingsSchema = z.object({
   DATABASE_URL: z
@@ -21,6 +21,7 @@ const settingsSchema = z.object({
   LOUPE_EMBEDDING_WORKERS: z.coerce.number().int().min(0).max(64).optional(),
   LOUPE_RETRAIN_CRON: z.string().min(9).optional(),
   LOUPE_REEMBED_CRON: z.string().min(9).optional(),
+  LOUPE_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LOUPE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -41,6 +42,8 @@ export type Settings = {
   embeddingWorkers: number | undefined;
   retrainCron: string | undefined;
   reembedCron: string | undefined;
+  /** A job running longer than this is taken to have lost its worker and is retried. */
+  jobTimeoutSeconds: number;
 };
 
 export class SettingsError extends Error {
@@ -74,6 +77,7 @@ export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Pa
     embeddingWorkers: values.LOUPE_EMBEDDING_WORKERS,
     retrainCron: values.LOUPE_RETRAIN_CRON,
     reembedCron: values.LOUPE_REEMBED_CRON,
+    jobTimeoutSeconds: values.LOUPE_JOB_TIMEOUT_SECONDS,
     ...overrides,
   };
 }

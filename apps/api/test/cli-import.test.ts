@@ -59,15 +59,19 @@ async function freePort(): Promise<number> {
   return port;
 }
 
-/** Resolves with the first stdout line of `child`; rejects if it exits first. */
-function firstLine(child: ChildProcess): Promise<string> {
+/** Resolves with the JSON line `loupe serve --json` prints once serving; rejects if the process exits first. */
+function readyLine(child: ChildProcess): Promise<{ graphql: string; database: string }> {
   let buffered = '';
   let stderr = '';
   child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
   return new Promise((resolve, reject) => {
     child.stdout?.on('data', (chunk: Buffer) => {
       buffered += chunk.toString();
-      if (buffered.includes('\n')) resolve(buffered.slice(0, buffered.indexOf('\n')));
+      const line = buffered
+        .split('\n')
+        .slice(0, -1)
+        .find((candidate) => candidate.startsWith('{') && candidate.includes('"graphql"'));
+      if (line) resolve(JSON.parse(line) as { graphql: string; database: string });
     });
     child.once('exit', (code) => reject(new Error(`loupe serve exited with ${code}: ${stderr}`)));
   });
@@ -124,7 +128,7 @@ describe('the loupe command (pglite, data folder)', () => {
   it('hands the import to the running app that owns the data folder, and exits 1 when a file failed', async () => {
     const port = await freePort();
     server = startLoupe(['serve', '--port', String(port), '--json'], dataDir);
-    const ready = JSON.parse(await firstLine(server)) as { graphql: string; database: string };
+    const ready = await readyLine(server);
     expect(ready).toMatchObject({ graphql: `http://127.0.0.1:${port}/graphql`, database: 'pglite' });
     expect(await (await fetch(`http://127.0.0.1:${port}/healthz`)).json()).toEqual({ ok: true });
 

@@ -6,4 +6,5 @@ export * from './jobs';
 export * from './metrics';
 export * from './preprocess';
 export * from './queue';
+export * from './simulate';
 export * from './split';

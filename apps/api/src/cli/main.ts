@@ -4,6 +4,7 @@ import { SettingsError } from '../env';
 import { registerImportCommand } from './commands/import';
 import { registerRetrainCommand } from './commands/retrain';
 import { registerServeCommand } from './commands/serve';
+import { registerSimulateCommand } from './commands/simulate';
 import { registerWorkerCommand } from './commands/worker';
 
 const program = new Command('loupe')
@@ -13,6 +14,7 @@ registerServeCommand(program);
 registerImportCommand(program);
 registerRetrainCommand(program);
 registerWorkerCommand(program);
+registerSimulateCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -22,12 +22,13 @@ export async function attachJobs(app: AppContext, options: { runWorker: boolean 
       retrainCron: settings.retrainCron,
       reembedCron: settings.reembedCron,
       log: (message, detail) => app.logger.info(detail ?? {}, message),
+      queue: { expireInSeconds: settings.jobTimeoutSeconds },
     });
     app.jobs = jobSink(app, runner.queue.enqueue);
     await recordWorkerInfo(app, runner);
     return { stop: runner.stop, isRunningWorker: true };
   }
-  const queue = await startJobQueue(app.database, { schedule: false });
+  const queue = await startJobQueue(app.database, { schedule: false, expireInSeconds: settings.jobTimeoutSeconds });
   app.jobs = jobSink(app, queue.enqueue);
   return { stop: queue.stop, isRunningWorker: false };
 }

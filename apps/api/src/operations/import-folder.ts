@@ -12,6 +12,17 @@ import { DEFAULT_DATASET_NAME, findOrCreateDataset } from './find-or-create-data
 import { importImage } from './import-image';
 import { compileAliasRules } from './match-alias';
 
+/** New images are embedded and predicted with the current model right away (when a worker runs). */
+async function requestEmbedding(ctx: AppContext, datasetId: string): Promise<void> {
+  try {
+    await ctx.jobs?.enqueue('embed', { datasetId, reason: 'images imported' });
+  } catch (error) {
+    ctx.logger.error({ err: error, datasetId }, 'could not enqueue embedding after an import');
+  }
+}
+
+const IMPORT_CONCURRENCY = 4;
+
 export type ImportFolderOptions = {
   folder: string;
   manifestPath?: string | undefined;
@@ -79,21 +90,22 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   const matchAlias = compileAliasRules(aliasRows);
   const counts = { imported: 0, alreadyPresent: 0 };
   let done = 0;
-  for (const file of planned) {
-    const outcome = await importOneFile(ctx, {
-      file,
-      datasetId: dataset.id,
-      batchId: batch!.id,
-      matchAlias,
-      options,
-    });
-    if (outcome.failure) failures.push(outcome.failure);
-    counts.imported += outcome.imported;
-    counts.alreadyPresent += outcome.present;
-    done += 1;
-    const status = outcome.failure ? 'failed' : outcome.imported > 0 ? 'imported' : 'present';
-    options.onProgress?.({ done, total: planned.length, file: file.displayName, outcome: status });
-  }
+  let next = 0;
+  // Decoding runs off the main thread (sharp), so a few files in flight keep both cores busy.
+  const importNext = async (): Promise<void> => {
+    while (next < planned.length) {
+      const file = planned[next++]!;
+      const outcome = await importOneFile(ctx, { file, datasetId: dataset.id, batchId: batch!.id, matchAlias, options });
+      if (outcome.failure) failures.push(outcome.failure);
+      counts.imported += outcome.imported;
+      counts.alreadyPresent += outcome.present;
+      done += 1;
+      const status = outcome.failure ? 'failed' : outcome.imported > 0 ? 'imported' : 'present';
+      options.onProgress?.({ done, total: planned.length, file: file.displayName, outcome: status });
+    }
+  };
+  await Promise.all(Array.from({ length: IMPORT_CONCURRENCY }, importNext));
+  failures.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.file.localeCompare(b.file));
   const report: ImportReport = {
     datasetId: dataset.id,
     datasetName: dataset.name,
@@ -106,6 +118,7 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
     skipped,
     durationMs: Date.now() - started,
   };
+  if (report.imported > 0) await requestEmbedding(ctx, dataset.id);
   await db
     .update(importBatches)
     .set({

@@ -13,7 +13,7 @@ export type BackendInfo = {
 };
 
 export type InitBackendOptions = {
-  /** Where to report the choice; defaults to `console.info`. Pass `() => {}` to stay quiet. */
+  /** Where to report the choice; defaults to `console.error` (standard error keeps --json output clean). Pass `() => {}` to stay quiet. */
   log?: (message: string) => void;
   candidates?: readonly BackendCandidate[];
 };
@@ -49,7 +49,7 @@ export async function initBackend(
   preference: BackendPreference = 'auto',
   options: InitBackendOptions = {},
 ): Promise<BackendInfo> {
-  const log = options.log ?? ((message: string) => console.info(message));
+  const log = options.log ?? ((message: string) => console.error(message));
   const skipped: string[] = [];
   for (const candidate of candidatesFor(preference, options.candidates)) {
     try {

@@ -8,7 +8,8 @@ import type { EmbedWorkerData } from './worker-protocol';
 /** Runs preprocessed batches through a backbone, in this thread or in worker threads. */
 export type BatchRunner = Ready & {
   workers: number;
-  run: (pixels: Float32Array, count: number) => Promise<Float32Array>;
+  /** `count` grey images of `inputSize²` bytes each → `count × dimensions` embedding values. */
+  run: (grey: Uint8Array, count: number) => Promise<Float32Array>;
   close: () => Promise<void>;
 };
 
@@ -17,14 +18,14 @@ export async function startInProcessRunner(data: EmbedWorkerData): Promise<Batch
   const backend = await initBackend(data.backend);
   const backbone = await loadBackbone(data.backbone, {
     isFusedAllowed: data.isFusedAllowed,
-    log: console.info,
+    log: console.error,
   });
   const { spec: _spec, predict: _predict, dispose: _dispose, ...info } = backbone;
   return {
     backbone: info,
     backend,
     workers: 0,
-    run: async (pixels, count) => runBatch(backbone, pixels, count),
+    run: async (grey, count) => runBatch(backbone, grey, count),
     close: async () => backbone.dispose(),
   };
 }
@@ -44,13 +45,13 @@ export async function startWorkerRunner(data: EmbedWorkerData, workers?: number)
     if (other.status === 'fulfilled') pool.add(other.value.worker);
     else console.warn(`[loupe/ml] an embedding worker failed to start: ${other.reason}`);
   }
-  console.info(
+  console.error(
     `[loupe/ml] ${pool.size} embedding worker(s), backend ${first.ready.backend.name}, ${first.ready.backbone.id}`,
   );
   return {
     ...first.ready,
     workers: pool.size,
-    run: (pixels, count) => pool.run(pixels, count),
+    run: (grey, count) => pool.run(grey, count),
     close: () => pool.close(),
   };
 }

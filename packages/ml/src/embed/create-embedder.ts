@@ -1,7 +1,7 @@
 import type { BackboneSpec } from '../backbone/types';
 import type { BackendPreference } from '../backend/init-backend';
 import type { Crop } from '../preprocess/crop';
-import { preprocessImage } from '../preprocess/preprocess-image';
+import { preprocessToGrey } from '../preprocess/preprocess-image';
 import { type BatchRunner, startInProcessRunner, startWorkerRunner } from './batch-runner';
 import { mapLimited } from './map-limited';
 import { toWireError, type WireError } from './worker-protocol';
@@ -28,18 +28,24 @@ export type Embedder = Pick<BatchRunner, 'backbone' | 'backend' | 'workers'> & {
   close: () => Promise<void>;
 };
 
+/** Concatenates same-sized grey images into one buffer (transferred to a worker, so never shared). */
+function concatenate(images: Uint8Array[], size: number): Uint8Array {
+  const grey = new Uint8Array(images.length * size);
+  for (const [index, image] of images.entries()) grey.set(image, index * size);
+  return grey;
+}
+
 async function embedBatch(runner: BatchRunner, items: readonly EmbedItem[]): Promise<EmbedResult[]> {
-  const { inputSize, scaling, dimensions } = runner.backbone;
-  const size = inputSize * inputSize * 3;
+  const { inputSize, dimensions } = runner.backbone;
   const prepared = await Promise.allSettled(
-    items.map((item) => preprocessImage(item.bytes, { inputSize, scaling, crop: item.crop })),
+    items.map((item) => preprocessToGrey(item.bytes, { inputSize, crop: item.crop })),
   );
   const decoded = prepared.flatMap((outcome) => (outcome.status === 'fulfilled' ? [outcome.value] : []));
-  const pixels = new Float32Array(decoded.length * size);
-  for (const [index, image] of decoded.entries()) pixels.set(image, index * size);
   let vectors: Float32Array | WireError = new Float32Array(0);
-  if (decoded.length > 0)
-    vectors = await runner.run(pixels, decoded.length).catch((error) => toWireError(error));
+  if (decoded.length > 0) {
+    const grey = concatenate(decoded, inputSize * inputSize);
+    vectors = await runner.run(grey, decoded.length).catch((error) => toWireError(error));
+  }
   let next = 0;
   return prepared.map((outcome): EmbedResult => {
     if (outcome.status === 'rejected')
@@ -68,7 +74,7 @@ export async function createEmbedder(options: EmbedderOptions): Promise<Embedder
       const batches = Array.from({ length: Math.ceil(items.length / batchSize) }, (_, index) =>
         items.slice(index * batchSize, (index + 1) * batchSize),
       );
-      const results = await mapLimited(batches, Math.max(1, runner.workers) + 1, (batch) =>
+      const results = await mapLimited(batches, 2 * Math.max(1, runner.workers) + 1, (batch) =>
         embedBatch(runner, batch),
       );
       return results.flat();

@@ -27,7 +27,7 @@ async function main(port: NonNullable<typeof parentPort>, data: EmbedWorkerData)
   port.on('message', (request: EmbedRequest) => {
     let reply: EmbedReply;
     try {
-      const vectors = runBatch(backbone, request.pixels, request.count);
+      const vectors = runBatch(backbone, request.grey, request.count);
       reply = { type: 'embedded', jobId: request.jobId, vectors };
       post(reply, [vectors.buffer as ArrayBuffer]);
     } catch (error) {

@@ -6,5 +6,5 @@ export {
   type EmbedItem,
   type EmbedResult,
 } from './create-embedder';
-export { runBatch } from './run-batch';
+export { greyBatchToInput, runBatch } from './run-batch';
 export type { LoadedBackbone, WireError } from './worker-protocol';

@@ -3,6 +3,7 @@ import type { BackendInfo } from '../backend/init-backend';
 import { workerExecArgv } from './worker-argv';
 import type {
   EmbedReply,
+  EmbedRequest,
   EmbedWorkerData,
   LoadedBackbone,
   WireError,
@@ -11,7 +12,7 @@ import type {
 
 type Job = {
   jobId: number;
-  pixels: Float32Array;
+  grey: Uint8Array;
   count: number;
   resolve: (v: Float32Array) => void;
   reject: (e: Error) => void;
@@ -76,9 +77,9 @@ export class WorkerPool {
     return this.slots.filter((slot) => !slot.isDead).length;
   }
 
-  run(pixels: Float32Array, count: number): Promise<Float32Array> {
+  run(grey: Uint8Array, count: number): Promise<Float32Array> {
     return new Promise((resolve, reject) => {
-      this.queue.push({ jobId: this.nextJobId++, pixels, count, resolve, reject });
+      this.queue.push({ jobId: this.nextJobId++, grey, count, resolve, reject });
       this.dispatch();
     });
   }
@@ -93,9 +94,8 @@ export class WorkerPool {
       const job = !slot.isDead && !slot.job ? this.queue.shift() : undefined;
       if (!job) continue;
       slot.job = job;
-      slot.worker.postMessage({ type: 'embed', jobId: job.jobId, pixels: job.pixels, count: job.count }, [
-        job.pixels.buffer as ArrayBuffer,
-      ]);
+      const request: EmbedRequest = { type: 'embed', jobId: job.jobId, grey: job.grey, count: job.count };
+      slot.worker.postMessage(request, [job.grey.buffer as ArrayBuffer]);
     }
     if (this.size === 0) {
       for (const job of this.queue.splice(0))

@@ -15,7 +15,7 @@ export type WireError = { code: string; message: string };
 
 export type WorkerReady = { type: 'ready'; backbone: LoadedBackbone; backend: BackendInfo };
 export type WorkerFailed = { type: 'failed'; error: WireError };
-export type EmbedRequest = { type: 'embed'; jobId: number; pixels: Float32Array; count: number };
+export type EmbedRequest = { type: 'embed'; jobId: number; grey: Uint8Array; count: number };
 export type EmbedReply =
   | { type: 'embedded'; jobId: number; vectors: Float32Array }
   | { type: 'embed-failed'; jobId: number; error: WireError };

@@ -24,6 +24,7 @@ export type JobQueueOptions = {
 export type JobQueue = {
   boss: PgBoss;
   enqueue: (queue: QueueName, data: DatasetJobData) => Promise<string | null>;
+  requeueOrphans: () => Promise<number>;
   stop: () => Promise<void>;
 };
 
@@ -56,7 +57,16 @@ export async function startJobQueue(database: DatabaseHandle, options: JobQueueO
   }
   return {
     boss,
-    enqueue: (queue, data) => boss.send(queue, data, { singletonKey: data.datasetId }),
+    enqueue: (queue, data) => boss.send(queue, data, { singletonKey: data.datasetId, ...retry }),
+    requeueOrphans: async () => {
+      // Only for a process that owns the database alone (embedded): jobs left active by a crash are retried now.
+      const { rows } = await database.executeSql(
+        `select id, name from pgboss.job where state = 'active' and name = any($1)`,
+        [Object.values(QUEUES)],
+      );
+      for (const row of rows) await boss.fail(String(row.name), String(row.id), { reason: 'the previous process stopped during this job' });
+      return rows.length;
+    },
     stop: () => boss.stop({ graceful: true, timeout: 10_000, close: false, wait: true }),
   };
 }

@@ -39,7 +39,7 @@ export type JobRunner = { queue: JobQueue; embedder: Embedder; stop: () => Promi
  * writes no model version.
  */
 export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunner> {
-  const log = options.log ?? ((message, detail) => console.info(`[loupe/jobs] ${message}`, detail ?? ''));
+  const log = options.log ?? ((message, detail) => console.error(`[loupe/jobs] ${message}`, detail ?? ''));
   const { db } = options.database;
   const embedder = await createEmbedder({
     backbone: options.backbone,
@@ -47,6 +47,10 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     workers: options.embeddingWorkers,
   });
   const queue = await startJobQueue(options.database, options.queue);
+  if (options.database.kind === 'pglite') {
+    const orphans = await queue.requeueOrphans();
+    if (orphans > 0) log(`retrying ${orphans} job(s) interrupted by the previous stop`);
+  }
   const context = { db, blobs: options.blobs, embedder };
 
   const handle = (kind: 'retrain' | 'embed') => async ([job]: PgBoss.Job<DatasetJobData>[]) => {

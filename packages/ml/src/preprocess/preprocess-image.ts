@@ -4,11 +4,9 @@ import { type Crop, clipCrop, geometryFor } from './crop';
 import { PreprocessError } from './preprocess-error';
 import { greyToScaledRgb } from './scale-pixels';
 
-export type PreprocessOptions = {
-  inputSize: number;
-  scaling: Scaling;
-  crop?: Crop;
-};
+export type GreyOptions = { inputSize: number; crop?: Crop };
+
+export type PreprocessOptions = GreyOptions & { scaling: Scaling };
 
 /** Width and height as displayed (EXIF orientation applied), read from the header only. */
 async function orientedSize(bytes: Uint8Array): Promise<{ width: number; height: number }> {
@@ -18,7 +16,7 @@ async function orientedSize(bytes: Uint8Array): Promise<{ width: number; height:
   return { width, height };
 }
 
-async function decodeGrey(bytes: Uint8Array, options: PreprocessOptions): Promise<Uint8Array> {
+async function decodeGrey(bytes: Uint8Array, options: GreyOptions): Promise<Uint8Array> {
   const { resizeTo, offset, inputSize } = geometryFor(options.inputSize);
   let image = sharp(bytes, { failOn: 'error' }).autoOrient();
   if (options.crop) {
@@ -45,18 +43,24 @@ async function decodeGrey(bytes: Uint8Array, options: PreprocessOptions): Promis
 }
 
 /**
- * Image bytes (PNG 8/16-bit, JPEG, or anything sharp reads) → the backbone's input, following the paper:
- * crop box → grayscale → 256 × 256 → centre crop to the input size → three channels → the backbone's scaling.
- * Returns `inputSize × inputSize × 3` floats in NHWC order. Unreadable bytes throw DECODE_FAILED.
+ * Image bytes (PNG 8/16-bit, JPEG, or anything sharp reads) → the backbone's input geometry, following the
+ * paper: crop box → grayscale → 256 × 256 → centre crop to the input size. Returns `inputSize²` grey bytes.
+ * Unreadable bytes throw DECODE_FAILED; a crop box outside the image throws CROP_OUT_OF_BOUNDS.
  */
-export async function preprocessImage(bytes: Uint8Array, options: PreprocessOptions): Promise<Float32Array> {
-  let grey: Uint8Array;
+export async function preprocessToGrey(bytes: Uint8Array, options: GreyOptions): Promise<Uint8Array> {
   try {
-    grey = await decodeGrey(bytes, options);
+    return await decodeGrey(bytes, options);
   } catch (error) {
     if (error instanceof PreprocessError) throw error;
     const reason = error instanceof Error ? error.message : String(error);
     throw new PreprocessError('DECODE_FAILED', `cannot decode the image: ${reason}`, { cause: error });
   }
-  return greyToScaledRgb(grey, options.scaling);
+}
+
+/**
+ * The full preprocessing: `preprocessToGrey`, then three channels in the backbone's scaling.
+ * Returns `inputSize × inputSize × 3` floats in NHWC order.
+ */
+export async function preprocessImage(bytes: Uint8Array, options: PreprocessOptions): Promise<Float32Array> {
+  return greyToScaledRgb(await preprocessToGrey(bytes, options), options.scaling);
 }

@@ -4,6 +4,7 @@ import type { Command } from 'commander';
 import { createAppContext } from '../../app-context';
 import { loadSettings } from '../../env';
 import { AppError } from '../../errors';
+import { attachJobs } from '../../jobs/attach-jobs';
 import { type ImportFolderOptions, type ImportReport, importFolder } from '../../operations/import-folder';
 import { createProgressReporter } from '../progress';
 import { findRunningServer } from '../server-file';
@@ -58,9 +59,12 @@ export function registerImportCommand(program: Command) {
         report = await importThroughServer(server, options, progress.update);
       } else {
         const app = await createAppContext({ ...settings, logLevel: 'warn' });
+        // Enqueue-only: the app's worker (or `loupe worker`) embeds and predicts the new images.
+        const jobs = await attachJobs(app, { runWorker: false });
         try {
           report = await importFolder(app, { ...options, onProgress: progress.update });
         } finally {
+          await jobs.stop();
           await app.close();
         }
       }
