@@ -113,7 +113,7 @@ describe('the embedded app killed mid-job (PGlite)', () => {
       start(['serve'], env);
       await until('the app to come back', async () => (await gql(`{ ${datasetOf} }`).catch(() => undefined))?.datasets?.[0]);
       await gql(`mutation { requestRetrain(datasetId: "${datasetId}") }`);
-      const version = await until('a model version after the restart', async () => (await gql(`{ ${datasetOf} }`))?.datasets?.[0]?.latestModelVersion);
+      const version = await until('a model version after the restart', async () => (await gql(`{ ${datasetOf} }`))?.datasets?.[0]?.latestModelVersion ?? undefined);
       expect(version.version).toBe(1);
     } finally {
       await rm(dataDir, { recursive: true, force: true });
