@@ -1,12 +1,21 @@
 import { randomBytes } from 'node:crypto';
-import { type BlobStore, createFileBlobStore, type DatabaseHandle, instanceSettings, openDatabase } from '@loupe/db';
+import {
+  type BlobStore,
+  createFileBlobStore,
+  type DatabaseHandle,
+  instanceSettings,
+  openDatabase,
+} from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import type { Settings } from './env';
 import { createLogger, type Logger } from './logger';
 
 /** Hands work to the durable job queue (absent in a process that only reads). */
 export type JobSink = {
-  enqueue: (queue: 'retrain' | 'embed', data: { datasetId: string; reason: string; requestedBy?: string }) => Promise<string | null>;
+  enqueue: (
+    queue: 'retrain' | 'embed',
+    data: { datasetId: string; reason: string; requestedBy?: string },
+  ) => Promise<string | null>;
 };
 
 /** What every operation needs: the database, the blob store, the settings and a logger. */
@@ -32,7 +41,9 @@ export async function createAppContext(
     dataDir: settings.databaseUrl ? undefined : settings.dataDir,
     onQuery: options.onQuery,
   });
-  const uidSalt = await ensureInstanceSetting(database, 'study_uid_salt', () => randomBytes(32).toString('hex'));
+  const uidSalt = await ensureInstanceSetting(database, 'study_uid_salt', () =>
+    randomBytes(32).toString('hex'),
+  );
   return {
     settings,
     database,

@@ -14,7 +14,11 @@ const settingsSchema = z.object({
   LOUPE_WEB_PORT: port.default(3000),
   LOUPE_HOST: z.string().min(1).default('127.0.0.1'),
   LOUPE_MAX_IMAGE_DIMENSION: z.coerce.number().int().min(16).max(65_535).default(16_384),
-  LOUPE_MAX_UPLOAD_BYTES: z.coerce.number().int().min(1024).default(64 * 1024 * 1024),
+  LOUPE_MAX_UPLOAD_BYTES: z.coerce
+    .number()
+    .int()
+    .min(1024)
+    .default(64 * 1024 * 1024),
   LOUPE_DEMO_IMAGES: z.coerce.number().int().min(0).max(10_000).default(330),
   LOUPE_BACKBONE: z.string().min(1).default('mobilenet-v2-block10'),
   LOUPE_TF_BACKEND: z.enum(['auto', 'gpu', 'node', 'wasm', 'cpu']).default('auto'),
@@ -51,9 +55,14 @@ export class SettingsError extends Error {
 }
 
 /** Parses the process settings once; a bad value names its variable. The only reader of `process.env`. */
-export function loadSettings(env: NodeJS.ProcessEnv = process.env, overrides: Partial<Settings> = {}): Settings {
+export function loadSettings(
+  env: NodeJS.ProcessEnv = process.env,
+  overrides: Partial<Settings> = {},
+): Settings {
   const parsed = settingsSchema.safeParse(
-    Object.fromEntries(Object.entries(env).filter(([key, value]) => key in settingsSchema.shape && value !== '')),
+    Object.fromEntries(
+      Object.entries(env).filter(([key, value]) => key in settingsSchema.shape && value !== ''),
+    ),
   );
   if (!parsed.success) {
     const problems = parsed.error.issues.map((issue) => `${issue.path.join('.')}: ${issue.message}`);

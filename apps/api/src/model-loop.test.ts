@@ -13,7 +13,10 @@ import { type RunningServer, startServer } from './server';
 
 const [pglite] = testDatabaseTargets();
 
-type GraphQLResult = { data?: Record<string, any>; errors?: { message: string; extensions?: { code?: string } }[] };
+type GraphQLResult = {
+  data?: Record<string, any>;
+  errors?: { message: string; extensions?: { code?: string } }[];
+};
 
 describe('the model in the loop, over GraphQL', () => {
   let app: TestApp;
@@ -23,7 +26,11 @@ describe('the model in the loop, over GraphQL', () => {
   let annotatorToken: string;
   let datasetId: string;
 
-  const gql = async (query: string, variables: object = {}, token: string | undefined = adminToken): Promise<GraphQLResult> => {
+  const gql = async (
+    query: string,
+    variables: object = {},
+    token: string | undefined = adminToken,
+  ): Promise<GraphQLResult> => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
@@ -32,8 +39,12 @@ describe('the model in the loop, over GraphQL', () => {
     return (await response.json()) as GraphQLResult;
   };
   const latestVersion = async () =>
-    (await gql('query($id: ID!) { dataset(id: $id) { latestModelVersion { version metrics { accuracy top2Accuracy testImageCount } } } }', { id: datasetId }))
-      .data?.dataset?.latestModelVersion as { version: number; metrics: { accuracy: number | null } } | null;
+    (
+      await gql(
+        'query($id: ID!) { dataset(id: $id) { latestModelVersion { version metrics { accuracy top2Accuracy testImageCount } } } }',
+        { id: datasetId },
+      )
+    ).data?.dataset?.latestModelVersion as { version: number; metrics: { accuracy: number | null } } | null;
   const waitForVersion = async (version: number) => {
     for (let i = 0; i < 240; i += 1) {
       const latest = await latestVersion();
@@ -48,17 +59,29 @@ describe('the model in the loop, over GraphQL', () => {
     const folder = await mkdtemp(join(tmpdir(), 'loupe-loop-'));
     await writeDataset(
       folder,
-      generateDataset({ seed: 5, studies: 14, imagesPerStudy: 3, categories: ['liver', 'bladder', 'gallbladder'], difficulty: 0.2 }),
+      generateDataset({
+        seed: 5,
+        studies: 14,
+        imagesPerStudy: 3,
+        categories: ['liver', 'bladder', 'gallbladder'],
+        difficulty: 0.2,
+      }),
     );
     // Label two thirds of the images; the rest wait in the review queue.
     const lines = (await readFile(join(folder, 'manifest.csv'), 'utf8')).trim().split('\n');
     const manifestPath = join(folder, 'partial.csv');
-    await writeFile(manifestPath, `${lines.map((line, index) => (index > 0 && index % 3 === 0 ? line.replace(/,[a-z ]+,("[0-9,]+")$/, ',,$1') : line)).join('\n')}\n`);
+    await writeFile(
+      manifestPath,
+      `${lines.map((line, index) => (index > 0 && index % 3 === 0 ? line.replace(/,[a-z ]+,("[0-9,]+")$/, ',,$1') : line)).join('\n')}\n`,
+    );
     const report = await importFolder(app, { folder, manifestPath, datasetName: 'loop' });
     datasetId = Buffer.from(`Dataset:${report.datasetId}`).toString('base64url');
     const adminId = await ensureAdminUser(app.database.db);
     adminToken = (await createApiToken(app.database.db, { userId: adminId, name: 'test' })).token;
-    const [annotator] = await app.database.db.insert(users).values({ email: 'ann@example.org', name: 'Ann', role: 'ANNOTATOR' }).returning();
+    const [annotator] = await app.database.db
+      .insert(users)
+      .values({ email: 'ann@example.org', name: 'Ann', role: 'ANNOTATOR' })
+      .returning();
     annotatorToken = (await createApiToken(app.database.db, { userId: annotator!.id, name: 'test' })).token;
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
     jobs = await attachJobs(app, { runWorker: true });
@@ -71,20 +94,31 @@ describe('the model in the loop, over GraphQL', () => {
   });
 
   it('trains on request, serves a leased review queue, and retrains after a label', async () => {
-    expect((await gql('mutation($id: ID!) { requestRetrain(datasetId: $id) }', { id: datasetId })).data?.requestRetrain).toBe(true);
+    expect(
+      (await gql('mutation($id: ID!) { requestRetrain(datasetId: $id) }', { id: datasetId })).data
+        ?.requestRetrain,
+    ).toBe(true);
     const first = await waitForVersion(1);
     expect(first.metrics.accuracy).not.toBeNull();
 
-    const take = 'mutation($id: ID!, $s: String!) { takeQueueItems(datasetId: $id, strategy: $s, count: 4) { image { id } reason margin top1 { category { name } probability } } }';
-    const mine = (await gql(take, { id: datasetId, s: 'MARGIN' })).data?.takeQueueItems as { image: { id: string }; reason: string }[];
+    const take =
+      'mutation($id: ID!, $s: String!) { takeQueueItems(datasetId: $id, strategy: $s, count: 4) { image { id } reason margin top1 { category { name } probability } } }';
+    const mine = (await gql(take, { id: datasetId, s: 'MARGIN' })).data?.takeQueueItems as {
+      image: { id: string };
+      reason: string;
+    }[];
     expect(mine.length).toBe(4);
     expect(mine[0]?.reason).toMatch(/margin/);
-    const theirs = (await gql(take, { id: datasetId, s: 'MARGIN' }, annotatorToken)).data?.takeQueueItems as { image: { id: string } }[];
+    const theirs = (await gql(take, { id: datasetId, s: 'MARGIN' }, annotatorToken)).data?.takeQueueItems as {
+      image: { id: string };
+    }[];
     const overlap = theirs.filter((item) => mine.some((other) => other.image.id === item.image.id));
     expect(overlap).toEqual([]);
 
     const [item] = mine;
-    const categories = (await gql('query($id: ID!) { dataset(id: $id) { categories { id name } } }', { id: datasetId })).data?.dataset.categories as { id: string }[];
+    const categories = (
+      await gql('query($id: ID!) { dataset(id: $id) { categories { id name } } }', { id: datasetId })
+    ).data?.dataset.categories as { id: string }[];
     const labelled = await gql(
       'mutation($i: ID!, $c: ID) { labelImage(imageId: $i, categoryId: $c) { currentLabel { source category { id } } labelHistory { source } } }',
       { i: item!.image.id, c: categories[0]!.id },
@@ -95,17 +129,32 @@ describe('the model in the loop, over GraphQL', () => {
     const second = await waitForVersion(2);
     expect(second.version).toBeGreaterThanOrEqual(2);
 
-    const undone = await gql('mutation($i: ID!) { undoLabel(imageId: $i) { currentLabel { source } labelHistory { isUndo } } }', { i: item!.image.id }, annotatorToken);
+    const undone = await gql(
+      'mutation($i: ID!) { undoLabel(imageId: $i) { currentLabel { source } labelHistory { isUndo } } }',
+      { i: item!.image.id },
+      annotatorToken,
+    );
     expect(undone.data?.undoLabel.labelHistory[0].isUndo).toBe(true);
   }, 240_000);
 
   it('answers bad requests with typed errors', async () => {
-    const unknown = await gql('mutation($id: ID!) { takeQueueItems(datasetId: $id, strategy: "SMART", count: 2) { reason } }', { id: datasetId });
+    const unknown = await gql(
+      'mutation($id: ID!) { takeQueueItems(datasetId: $id, strategy: "SMART", count: 2) { reason } }',
+      { id: datasetId },
+    );
     expect(unknown.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');
     expect(unknown.errors?.[0]?.message).toMatch(/MARGIN/);
-    const anonymous = await gql('mutation($id: ID!) { requestRetrain(datasetId: $id) }', { id: datasetId }, '');
+    const anonymous = await gql(
+      'mutation($id: ID!) { requestRetrain(datasetId: $id) }',
+      { id: datasetId },
+      '',
+    );
     expect(anonymous.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
-    const annotatorTrains = await gql('mutation($id: ID!) { requestRetrain(datasetId: $id) }', { id: datasetId }, annotatorToken);
+    const annotatorTrains = await gql(
+      'mutation($id: ID!) { requestRetrain(datasetId: $id) }',
+      { id: datasetId },
+      annotatorToken,
+    );
     expect(annotatorTrains.errors?.[0]?.extensions?.code).toBe('FORBIDDEN');
     const badId = await gql('mutation { labelImage(imageId: "nonsense", categoryId: null) { id } }');
     expect(badId.errors?.[0]?.extensions?.code).toBe('BAD_INPUT');

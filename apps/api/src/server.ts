@@ -6,8 +6,8 @@ import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHt
 import { expressMiddleware } from '@as-integrations/express5';
 import express from 'express';
 import { GraphQLError } from 'graphql';
-import { findViewerByToken } from './auth/api-tokens';
 import type { AppContext } from './app-context';
+import { findViewerByToken } from './auth/api-tokens';
 import { adminRoutes } from './http/admin-routes';
 import { errorReportingPlugin, formatError } from './http/format-error';
 import { imageRoutes } from './http/image-routes';
@@ -43,7 +43,10 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
         res.setHeader('X-Request-Id', requestId);
         const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
         const viewer = bearer ? await findViewerByToken(app.database.db, bearer) : undefined;
-        if (bearer && !viewer) throw new GraphQLError('The API token is unknown, revoked or expired.', { extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } } });
+        if (bearer && !viewer)
+          throw new GraphQLError('The API token is unknown, revoked or expired.', {
+            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
+          });
         return createGraphQLContext(app, requestId, viewer);
       },
     }),

@@ -17,7 +17,13 @@ const children: ChildProcess[] = [];
 
 function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   const child = spawn(process.execPath, [loupe, ...args], {
-    env: { ...process.env, LOUPE_LOG_LEVEL: 'warn', LOUPE_EMBEDDING_WORKERS: '0', LOUPE_TF_BACKEND: 'wasm', ...env },
+    env: {
+      ...process.env,
+      LOUPE_LOG_LEVEL: 'warn',
+      LOUPE_EMBEDDING_WORKERS: '0',
+      LOUPE_TF_BACKEND: 'wasm',
+      ...env,
+    },
     stdio: 'ignore',
   });
   children.push(child);
@@ -36,7 +42,13 @@ async function until<T>(what: string, read: () => Promise<T | undefined>, timeou
 
 async function syntheticFolder() {
   const folder = await mkdtemp(join(tmpdir(), 'loupe-crash-'));
-  const plan = generateDataset({ seed: 3, studies: 12, imagesPerStudy: 4, categories: ['liver', 'bladder', 'spleen'], difficulty: 0.2 });
+  const plan = generateDataset({
+    seed: 3,
+    studies: 12,
+    imagesPerStudy: 4,
+    categories: ['liver', 'bladder', 'spleen'],
+    difficulty: 0.2,
+  });
   const { manifestPath } = await writeDataset(folder, plan);
   return { folder, manifestPath };
 }
@@ -54,7 +66,11 @@ describe.runIf(postgres)('a worker killed mid-job (PostgreSQL)', () => {
       const { folder, manifestPath } = await syntheticFolder();
       const report = await importFolder(app, { folder, manifestPath, datasetName: 'crash' });
       const { db } = app.database;
-      const env = { DATABASE_URL: app.database.databaseUrl, LOUPE_BLOB_DIR: app.settings.blobDir, LOUPE_JOB_TIMEOUT_SECONDS: '4' };
+      const env = {
+        DATABASE_URL: app.database.databaseUrl,
+        LOUPE_BLOB_DIR: app.settings.blobDir,
+        LOUPE_JOB_TIMEOUT_SECONDS: '4',
+      };
       const first = start(['worker'], env);
       const queue = await attachJobs(app, { runWorker: false });
       await app.jobs!.enqueue('retrain', { datasetId: report.datasetId, reason: 'test' });
@@ -67,7 +83,10 @@ describe.runIf(postgres)('a worker killed mid-job (PostgreSQL)', () => {
       expect(await db.$count(modelVersions)).toBe(0);
       start(['worker'], env);
       const version = await until('a model version from the retried job', async () => {
-        const [row] = await db.select().from(modelVersions).where(eq(modelVersions.datasetId, report.datasetId));
+        const [row] = await db
+          .select()
+          .from(modelVersions)
+          .where(eq(modelVersions.datasetId, report.datasetId));
         return row;
       });
       expect(version.version).toBe(1);
@@ -86,9 +105,13 @@ describe('the embedded app killed mid-job (PGlite)', () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'loupe-crash-data-'));
     try {
       const { folder, manifestPath } = await syntheticFolder();
-      const imported = spawn(process.execPath, [loupe, 'import', folder, '--manifest', manifestPath, '--dataset', 'crash', '--json'], {
-        env: { ...process.env, LOUPE_DATA_DIR: dataDir, LOUPE_LOG_LEVEL: 'warn' },
-      });
+      const imported = spawn(
+        process.execPath,
+        [loupe, 'import', folder, '--manifest', manifestPath, '--dataset', 'crash', '--json'],
+        {
+          env: { ...process.env, LOUPE_DATA_DIR: dataDir, LOUPE_LOG_LEVEL: 'warn' },
+        },
+      );
       await new Promise((done) => imported.on('exit', done));
       const env = { LOUPE_DATA_DIR: dataDir, LOUPE_DEMO_IMAGES: '0', LOUPE_API_PORT: '0' };
       const gql = async (query: string) => {
@@ -103,7 +126,11 @@ describe('the embedded app killed mid-job (PGlite)', () => {
       };
       const datasetOf = 'datasets { id latestModelVersion { version } jobs { kind state progress attempt } }';
       const first = start(['serve'], env);
-      const datasetId = await until('the app to serve', async () => (await gql(`{ ${datasetOf} }`).catch(() => undefined))?.datasets?.[0]?.id as string | undefined);
+      const datasetId = await until(
+        'the app to serve',
+        async () =>
+          (await gql(`{ ${datasetOf} }`).catch(() => undefined))?.datasets?.[0]?.id as string | undefined,
+      );
       await until('the import to be embedding', async () => {
         const dataset = (await gql(`{ ${datasetOf} }`))?.datasets?.[0];
         return dataset?.jobs?.some((job: { state: string }) => job.state === 'RUNNING') ? true : undefined;
@@ -111,9 +138,15 @@ describe('the embedded app killed mid-job (PGlite)', () => {
       first.kill('SIGKILL');
       await sleep(11_000); // the data-folder lock goes stale after 10 s
       start(['serve'], env);
-      await until('the app to come back', async () => (await gql(`{ ${datasetOf} }`).catch(() => undefined))?.datasets?.[0]);
+      await until(
+        'the app to come back',
+        async () => (await gql(`{ ${datasetOf} }`).catch(() => undefined))?.datasets?.[0],
+      );
       await gql(`mutation { requestRetrain(datasetId: "${datasetId}") }`);
-      const version = await until('a model version after the restart', async () => (await gql(`{ ${datasetOf} }`))?.datasets?.[0]?.latestModelVersion ?? undefined);
+      const version = await until(
+        'a model version after the restart',
+        async () => (await gql(`{ ${datasetOf} }`))?.datasets?.[0]?.latestModelVersion ?? undefined,
+      );
       expect(version.version).toBe(1);
     } finally {
       await rm(dataDir, { recursive: true, force: true });

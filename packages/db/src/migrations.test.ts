@@ -12,7 +12,16 @@ describe('committed migrations', () => {
     const before = await readdir(copy);
     execFileSync(
       'npx',
-      ['drizzle-kit', 'generate', '--dialect', 'postgresql', '--schema', './src/schema/index.ts', '--out', copy],
+      [
+        'drizzle-kit',
+        'generate',
+        '--dialect',
+        'postgresql',
+        '--schema',
+        './src/schema/index.ts',
+        '--out',
+        copy,
+      ],
       { cwd: join(migrationsFolder, '..'), stdio: 'pipe' },
     );
     expect(await readdir(copy)).toEqual(before);

@@ -18,11 +18,18 @@ export async function createApiToken(
   const [user] = await db.select().from(users).where(eq(users.id, options.userId));
   if (!user) throw new AppError('NOT_FOUND', 'That user does not exist.');
   const role = options.role ?? user.role;
-  if (!roleAllows(user.role, role)) throw new AppError('FORBIDDEN', `A ${user.role} cannot create a ${role} token.`);
+  if (!roleAllows(user.role, role))
+    throw new AppError('FORBIDDEN', `A ${user.role} cannot create a ${role} token.`);
   const token = `${TOKEN_PREFIX}${randomBytes(32).toString('base64url')}`;
   const [row] = await db
     .insert(apiTokens)
-    .values({ userId: user.id, name: options.name, role, tokenHash: hashToken(token), expiresAt: options.expiresAt })
+    .values({
+      userId: user.id,
+      name: options.name,
+      role,
+      tokenHash: hashToken(token),
+      expiresAt: options.expiresAt,
+    })
     .returning({ id: apiTokens.id });
   return { id: row!.id, token, role };
 }
@@ -34,7 +41,13 @@ export async function findViewerByToken(db: Database, token: string): Promise<Vi
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const now = new Date();
   const [row] = await db
-    .select({ tokenId: apiTokens.id, role: apiTokens.role, userId: users.id, email: users.email, name: users.name })
+    .select({
+      tokenId: apiTokens.id,
+      role: apiTokens.role,
+      userId: users.id,
+      email: users.email,
+      name: users.name,
+    })
     .from(apiTokens)
     .innerJoin(users, eq(users.id, apiTokens.userId))
     .where(
@@ -52,7 +65,10 @@ export async function findViewerByToken(db: Database, token: string): Promise<Vi
 export async function ensureAdminUser(db: Database): Promise<string> {
   const [existing] = await db.select({ id: users.id }).from(users).where(eq(users.role, 'ADMIN')).limit(1);
   if (existing) return existing.id;
-  await db.insert(users).values({ email: 'admin@localhost', name: 'Administrator', role: 'ADMIN' }).onConflictDoNothing();
+  await db
+    .insert(users)
+    .values({ email: 'admin@localhost', name: 'Administrator', role: 'ADMIN' })
+    .onConflictDoNothing();
   const [created] = await db.select({ id: users.id }).from(users).where(eq(users.email, 'admin@localhost'));
   return created!.id;
 }
@@ -67,7 +83,13 @@ export async function issueLocalCliToken(db: Database, adminId: string): Promise
   await db
     .update(apiTokens)
     .set({ revokedAt: new Date() })
-    .where(and(eq(apiTokens.userId, adminId), eq(apiTokens.name, LOCAL_CLI_TOKEN_NAME), isNull(apiTokens.revokedAt)));
+    .where(
+      and(
+        eq(apiTokens.userId, adminId),
+        eq(apiTokens.name, LOCAL_CLI_TOKEN_NAME),
+        isNull(apiTokens.revokedAt),
+      ),
+    );
   const { token } = await createApiToken(db, { userId: adminId, name: LOCAL_CLI_TOKEN_NAME, role: 'ADMIN' });
   return token;
 }

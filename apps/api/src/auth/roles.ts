@@ -19,12 +19,16 @@ export function roleCan(role: Role, capability: Capability): boolean {
 
 /** Whether a user of role `owner` may hand out a token of role `scope`. */
 export function roleAllows(owner: Role, scope: Role): boolean {
-  return CAPABILITIES[scope].every((capability) => (CAPABILITIES[owner] as readonly string[]).includes(capability));
+  return CAPABILITIES[scope].every((capability) =>
+    (CAPABILITIES[owner] as readonly string[]).includes(capability),
+  );
 }
 
 /** The viewer, or a typed error when there is none or it lacks the capability. */
 export function requireCapability(viewer: Viewer | undefined, capability: Capability): Viewer {
-  if (!viewer) throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token (Authorization: Bearer …).');
-  if (!roleCan(viewer.role, capability)) throw new AppError('FORBIDDEN', `A ${viewer.role} may not ${capability}.`);
+  if (!viewer)
+    throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token (Authorization: Bearer …).');
+  if (!roleCan(viewer.role, capability))
+    throw new AppError('FORBIDDEN', `A ${viewer.role} may not ${capability}.`);
   return viewer;
 }

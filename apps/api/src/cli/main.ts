@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { AppError } from '../errors';
 import { SettingsError } from '../env';
+import { AppError } from '../errors';
 import { registerImportCommand } from './commands/import';
 import { registerRetrainCommand } from './commands/retrain';
 import { registerServeCommand } from './commands/serve';
@@ -19,7 +19,11 @@ registerSimulateCommand(program);
 try {
   await program.parseAsync(process.argv);
 } catch (error) {
-  if (error instanceof AppError || error instanceof SettingsError || (error as { code?: string }).code === 'DATA_DIR_LOCKED') {
+  if (
+    error instanceof AppError ||
+    error instanceof SettingsError ||
+    (error as { code?: string }).code === 'DATA_DIR_LOCKED'
+  ) {
     console.error(`loupe: ${error instanceof AppError ? error.userMessage : (error as Error).message}`);
     process.exit(2);
   }

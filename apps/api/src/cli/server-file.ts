@@ -9,7 +9,9 @@ const tokenFile = (dataDir: string) => join(dataDir, 'admin-token');
 
 export async function publishServer(dataDir: string, url: string, token: string): Promise<void> {
   await writeFile(tokenFile(dataDir), token, { mode: 0o600 });
-  await writeFile(serverFile(dataDir), JSON.stringify({ url, pid: process.pid } satisfies ServerFile), { mode: 0o600 });
+  await writeFile(serverFile(dataDir), JSON.stringify({ url, pid: process.pid } satisfies ServerFile), {
+    mode: 0o600,
+  });
 }
 
 export async function unpublishServer(dataDir: string): Promise<void> {
@@ -17,7 +19,9 @@ export async function unpublishServer(dataDir: string): Promise<void> {
   await rm(tokenFile(dataDir), { force: true });
 }
 
-export async function findRunningServer(dataDir: string): Promise<{ url: string; token: string } | undefined> {
+export async function findRunningServer(
+  dataDir: string,
+): Promise<{ url: string; token: string } | undefined> {
   try {
     const server = JSON.parse(await readFile(serverFile(dataDir), 'utf8')) as ServerFile;
     const token = (await readFile(tokenFile(dataDir), 'utf8')).trim();

@@ -39,7 +39,8 @@ export function adminRoutes(app: AppContext): Router {
       return void res.status(401).json({ error: 'UNAUTHENTICATED', message: 'An admin token is required.' });
     }
     const parsed = importRequest.safeParse(req.body);
-    if (!parsed.success) return void res.status(400).json({ error: 'BAD_INPUT', message: parsed.error.message });
+    if (!parsed.success)
+      return void res.status(400).json({ error: 'BAD_INPUT', message: parsed.error.message });
     res.status(200).type('application/x-ndjson');
     try {
       const report = await importFolder(app, {
@@ -50,7 +51,9 @@ export function adminRoutes(app: AppContext): Router {
     } catch (error) {
       const message = error instanceof AppError ? error.userMessage : 'The import failed unexpectedly.';
       if (!(error instanceof AppError)) app.logger.error({ err: error }, 'admin import failed');
-      res.end(`${JSON.stringify({ error: { code: error instanceof AppError ? error.code : 'INTERNAL', message } })}\n`);
+      res.end(
+        `${JSON.stringify({ error: { code: error instanceof AppError ? error.code : 'INTERNAL', message } })}\n`,
+      );
     }
   });
   return router;

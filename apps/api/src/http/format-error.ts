@@ -29,12 +29,25 @@ function isExpected(formatted: GraphQLFormattedError, original: unknown): boolea
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
   const original = unwrapResolverError(error);
   if (original instanceof AppError) {
-    return { message: original.userMessage, locations: formatted.locations, path: formatted.path, extensions: { code: original.code } };
+    return {
+      message: original.userMessage,
+      locations: formatted.locations,
+      path: formatted.path,
+      extensions: { code: original.code },
+    };
   }
   if (isExpected(formatted, original)) {
-    return { message: formatted.message, locations: formatted.locations, extensions: { code: formatted.extensions?.code } };
+    return {
+      message: formatted.message,
+      locations: formatted.locations,
+      extensions: { code: formatted.extensions?.code },
+    };
   }
-  return { message: 'Internal error. Quote the request id when reporting it.', path: formatted.path, extensions: { code: 'INTERNAL' } };
+  return {
+    message: 'Internal error. Quote the request id when reporting it.',
+    path: formatted.path,
+    extensions: { code: 'INTERNAL' },
+  };
 }
 
 /** Logs unexpected errors with the request id, and gives every error the request id the client can quote. */
@@ -46,7 +59,10 @@ export function errorReportingPlugin(logger: Logger): ApolloServerPlugin<GraphQL
           for (const error of errors) {
             const original = unwrapResolverError(error);
             if (original instanceof AppError || error.extensions?.code) continue;
-            logger.error({ err: original, requestId: contextValue.requestId, path: error.path }, 'unexpected GraphQL error');
+            logger.error(
+              { err: original, requestId: contextValue.requestId, path: error.path },
+              'unexpected GraphQL error',
+            );
           }
         },
         async willSendResponse({ response, contextValue }) {

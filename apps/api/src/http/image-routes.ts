@@ -1,7 +1,7 @@
 import { BlobNotFoundError, cropBoxes, images } from '@loupe/db';
+import { eq, or } from 'drizzle-orm';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
-import { eq, or } from 'drizzle-orm';
 import sharp from 'sharp';
 import type { AppContext } from '../app-context';
 import { THUMBNAIL_SIZES } from '../schema/image';
@@ -23,7 +23,9 @@ async function serve(app: AppContext, req: Request, res: Response, kind: 'origin
   const useCrop = req.query.crop !== '0';
   if (!UUID.test(id)) return void res.status(404).json({ error: 'NOT_FOUND', message: 'No such image.' });
   if (kind === 'thumbnail' && !(THUMBNAIL_SIZES as readonly number[]).includes(size)) {
-    return void res.status(400).json({ error: 'BAD_INPUT', message: `size must be one of ${THUMBNAIL_SIZES.join(', ')}` });
+    return void res
+      .status(400)
+      .json({ error: 'BAD_INPUT', message: `size must be one of ${THUMBNAIL_SIZES.join(', ')}` });
   }
   try {
     const [image] = await app.database.db.select().from(images).where(eq(images.id, id));
@@ -45,7 +47,8 @@ async function serve(app: AppContext, req: Request, res: Response, kind: 'origin
     const png = await pipeline.resize(size, size, { fit: 'inside' }).toColourspace('srgb').png().toBuffer();
     res.type('image/png').send(png);
   } catch (error) {
-    if (error instanceof BlobNotFoundError) return void res.status(404).json({ error: 'NOT_FOUND', message: 'Image bytes missing.' });
+    if (error instanceof BlobNotFoundError)
+      return void res.status(404).json({ error: 'NOT_FOUND', message: 'Image bytes missing.' });
     app.logger.error({ err: error, imageId: id }, 'serving an image failed');
     res.status(500).json({ error: 'INTERNAL', message: 'Could not render the image.' });
   }

@@ -1,7 +1,7 @@
 import { instanceSettings } from '@loupe/db';
 import { type JobRunner, QUEUES, recordQueuedJob, startJobQueue, startJobRunner } from '@loupe/ml';
-import { WORKER_INFO_KEY } from '../schema/system';
 import type { AppContext, JobSink } from '../app-context';
+import { WORKER_INFO_KEY } from '../schema/system';
 import { parseBackboneSetting } from './parse-backbone-setting';
 
 export type AttachedJobs = { stop: () => Promise<void>; isRunningWorker: boolean };
@@ -28,17 +28,33 @@ export async function attachJobs(app: AppContext, options: { runWorker: boolean 
     await recordWorkerInfo(app, runner);
     return { stop: runner.stop, isRunningWorker: true };
   }
-  const queue = await startJobQueue(app.database, { schedule: false, expireInSeconds: settings.jobTimeoutSeconds });
+  const queue = await startJobQueue(app.database, {
+    schedule: false,
+    expireInSeconds: settings.jobTimeoutSeconds,
+  });
   app.jobs = jobSink(app, queue.enqueue);
   return { stop: queue.stop, isRunningWorker: false };
 }
 
-function jobSink(app: AppContext, enqueue: (queue: (typeof QUEUES)[keyof typeof QUEUES], data: { datasetId: string; reason: string; requestedBy?: string }) => Promise<string | null>): JobSink {
+function jobSink(
+  app: AppContext,
+  enqueue: (
+    queue: (typeof QUEUES)[keyof typeof QUEUES],
+    data: { datasetId: string; reason: string; requestedBy?: string },
+  ) => Promise<string | null>,
+): JobSink {
   return {
     enqueue: async (kind, data) => {
       const queueJobId = await enqueue(QUEUES[kind], data);
       // A request that coalesced into an already waiting run gets no new record.
-      if (queueJobId) await recordQueuedJob(app.database.db, { queueJobId, kind, datasetId: data.datasetId, requestedBy: data.requestedBy, message: data.reason });
+      if (queueJobId)
+        await recordQueuedJob(app.database.db, {
+          queueJobId,
+          kind,
+          datasetId: data.datasetId,
+          requestedBy: data.requestedBy,
+          message: data.reason,
+        });
       return queueJobId;
     },
   };

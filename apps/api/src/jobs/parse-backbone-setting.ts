@@ -8,7 +8,16 @@ import { SettingsError } from '../env';
 export function parseBackboneSetting(value: string): BackboneSpec | string {
   if (!value.startsWith('local:')) return value;
   const match = /^local:(.+)#([^@#]+)(?:@(\[0,1\]|\[-1,1\]))?$/.exec(value);
-  if (!match) throw new SettingsError('Invalid configuration: LOUPE_BACKBONE: expected local:<model folder>#<layer>[@[0,1]|@[-1,1]]');
+  if (!match)
+    throw new SettingsError(
+      'Invalid configuration: LOUPE_BACKBONE: expected local:<model folder>#<layer>[@[0,1]|@[-1,1]]',
+    );
   const [, modelPath, layer, scaling] = match;
-  return { source: 'local', name: `local:${layer}`, modelPath: modelPath!, layer: layer!, scaling: (scaling ?? '[0,1]') as '[0,1]' | '[-1,1]' };
+  return {
+    source: 'local',
+    name: `local:${layer}`,
+    modelPath: modelPath!,
+    layer: layer!,
+    scaling: (scaling ?? '[0,1]') as '[0,1]' | '[-1,1]',
+  };
 }

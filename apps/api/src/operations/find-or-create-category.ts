@@ -14,7 +14,10 @@ export async function findOrCreateCategory(
 ): Promise<Category> {
   const name = options.name.trim();
   if (!name || name.length > 200) throw badInput('A category name must have 1 to 200 characters.');
-  const byName = and(eq(categories.datasetId, options.datasetId), sql`lower(${categories.name}) = lower(${name})`);
+  const byName = and(
+    eq(categories.datasetId, options.datasetId),
+    sql`lower(${categories.name}) = lower(${name})`,
+  );
   const [live] = await db
     .select()
     .from(categories)

@@ -95,7 +95,13 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   const importNext = async (): Promise<void> => {
     while (next < planned.length) {
       const file = planned[next++]!;
-      const outcome = await importOneFile(ctx, { file, datasetId: dataset.id, batchId: batch!.id, matchAlias, options });
+      const outcome = await importOneFile(ctx, {
+        file,
+        datasetId: dataset.id,
+        batchId: batch!.id,
+        matchAlias,
+        options,
+      });
       if (outcome.failure) failures.push(outcome.failure);
       counts.imported += outcome.imported;
       counts.alreadyPresent += outcome.present;

@@ -29,7 +29,12 @@ export type ImportImageOutcome = { outcome: 'imported' | 'present'; imageId: str
  */
 export async function importImage(
   ctx: AppContext,
-  options: { datasetId: string; batchId: string; image: DecodedImage; matchAlias: (text: string) => AliasRule | undefined },
+  options: {
+    datasetId: string;
+    batchId: string;
+    image: DecodedImage;
+    matchAlias: (text: string) => AliasRule | undefined;
+  },
 ): Promise<ImportImageOutcome> {
   const { db } = ctx.database;
   const { datasetId, image } = options;
@@ -69,7 +74,10 @@ export async function importImage(
     if (image.annotation) {
       await tx.insert(annotations).values({ imageId, text: image.annotation });
       const rule = options.matchAlias(image.annotation);
-      if (rule) await tx.insert(labels).values({ imageId, categoryId: rule.categoryId, source: 'TECHNOLOGIST', aliasId: rule.id });
+      if (rule)
+        await tx
+          .insert(labels)
+          .values({ imageId, categoryId: rule.categoryId, source: 'TECHNOLOGIST', aliasId: rule.id });
     }
     if (image.crop) await tx.insert(cropBoxes).values({ imageId, ...image.crop });
     if (image.label) {
@@ -80,7 +88,11 @@ export async function importImage(
   });
 }
 
-async function findImageBySha(ctx: AppContext, datasetId: string, sha256: string): Promise<string | undefined> {
+async function findImageBySha(
+  ctx: AppContext,
+  datasetId: string,
+  sha256: string,
+): Promise<string | undefined> {
   const [row] = await ctx.database.db
     .select({ id: images.id })
     .from(images)

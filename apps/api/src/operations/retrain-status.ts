@@ -7,7 +7,12 @@ export type RetrainStatus = {
   datasetId: string;
   latestVersion: { id: string; version: number; metrics: Record<string, unknown>; createdAt: Date } | null;
   activeJobs: number;
-  lastFinished: { state: string; message: string | null; error: string | null; finishedAt: Date | null } | null;
+  lastFinished: {
+    state: string;
+    message: string | null;
+    error: string | null;
+    finishedAt: Date | null;
+  } | null;
 };
 
 export async function findDatasetByName(ctx: AppContext, name: string) {
@@ -28,21 +33,43 @@ export async function readRetrainStatus(ctx: AppContext, datasetId: string): Pro
   const active = await db
     .select({ id: jobs.id })
     .from(jobs)
-    .where(and(eq(jobs.datasetId, datasetId), eq(jobs.kind, 'retrain'), inArray(jobs.state, ['QUEUED', 'RUNNING'])));
+    .where(
+      and(
+        eq(jobs.datasetId, datasetId),
+        eq(jobs.kind, 'retrain'),
+        inArray(jobs.state, ['QUEUED', 'RUNNING']),
+      ),
+    );
   const [finished] = await db
     .select()
     .from(jobs)
-    .where(and(eq(jobs.datasetId, datasetId), eq(jobs.kind, 'retrain'), inArray(jobs.state, ['SUCCEEDED', 'SKIPPED', 'FAILED'])))
+    .where(
+      and(
+        eq(jobs.datasetId, datasetId),
+        eq(jobs.kind, 'retrain'),
+        inArray(jobs.state, ['SUCCEEDED', 'SKIPPED', 'FAILED']),
+      ),
+    )
     .orderBy(desc(jobs.finishedAt))
     .limit(1);
   return {
     datasetId,
     latestVersion: latest
-      ? { id: latest.id, version: latest.version, metrics: latest.metrics as Record<string, unknown>, createdAt: latest.createdAt }
+      ? {
+          id: latest.id,
+          version: latest.version,
+          metrics: latest.metrics as Record<string, unknown>,
+          createdAt: latest.createdAt,
+        }
       : null,
     activeJobs: active.length,
     lastFinished: finished
-      ? { state: finished.state, message: finished.message, error: finished.error, finishedAt: finished.finishedAt }
+      ? {
+          state: finished.state,
+          message: finished.message,
+          error: finished.error,
+          finishedAt: finished.finishedAt,
+        }
       : null,
   };
 }

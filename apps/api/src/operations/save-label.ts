@@ -11,10 +11,19 @@ export type SavedLabel = typeof labels.$inferSelect;
  */
 export async function saveLabel(
   ctx: AppContext,
-  options: { imageId: string; categoryId: string | null; authorId: string; source?: 'ANNOTATOR' | 'READER'; note?: string },
+  options: {
+    imageId: string;
+    categoryId: string | null;
+    authorId: string;
+    source?: 'ANNOTATOR' | 'READER';
+    note?: string;
+  },
 ): Promise<SavedLabel> {
   const { db } = ctx.database;
-  const [image] = await db.select({ id: images.id, datasetId: images.datasetId }).from(images).where(eq(images.id, options.imageId));
+  const [image] = await db
+    .select({ id: images.id, datasetId: images.datasetId })
+    .from(images)
+    .where(eq(images.id, options.imageId));
   if (!image) throw notFound('The image');
   if (options.categoryId) {
     const [category] = await db
@@ -28,7 +37,11 @@ export async function saveLabel(
           isNull(categories.archivedAt),
         ),
       );
-    if (!category) throw new AppError('BAD_INPUT', 'That category does not exist in this dataset (or was merged or archived).');
+    if (!category)
+      throw new AppError(
+        'BAD_INPUT',
+        'That category does not exist in this dataset (or was merged or archived).',
+      );
   }
   const [label] = await db
     .insert(labels)
@@ -45,10 +58,18 @@ export async function saveLabel(
 }
 
 /** Enqueues a retrain; a queue hiccup is logged, never lost silently, and never fails the label itself. */
-export async function requestRetrainQuietly(ctx: AppContext, datasetId: string, reason: string, requestedBy?: string): Promise<void> {
+export async function requestRetrainQuietly(
+  ctx: AppContext,
+  datasetId: string,
+  reason: string,
+  requestedBy?: string,
+): Promise<void> {
   try {
     await ctx.jobs?.enqueue('retrain', { datasetId, reason, requestedBy });
   } catch (error) {
-    ctx.logger.error({ err: error, datasetId }, 'could not enqueue a retrain; the next change or schedule will');
+    ctx.logger.error(
+      { err: error, datasetId },
+      'could not enqueue a retrain; the next change or schedule will',
+    );
   }
 }

@@ -2,7 +2,14 @@ import { mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { categoryAliases, datasets } from '@loupe/db';
-import { CATEGORY_TEXTS, cropText, csvField, DEMO_CATEGORIES, generateDataset, writeDataset } from '@loupe/ml/synthetic';
+import {
+  CATEGORY_TEXTS,
+  cropText,
+  csvField,
+  DEMO_CATEGORIES,
+  generateDataset,
+  writeDataset,
+} from '@loupe/ml/synthetic';
 import { count } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { findOrCreateCategory } from './find-or-create-category';
@@ -18,7 +25,10 @@ const IMAGES_PER_STUDY = 6;
  * of the rest is mapped by alias rules for the plainest view names, so some images start labelled by rule
  * and many wait for the annotators.
  */
-export async function seedDemoDataset(app: AppContext, options: { images: number }): Promise<ImportReport | undefined> {
+export async function seedDemoDataset(
+  app: AppContext,
+  options: { images: number },
+): Promise<ImportReport | undefined> {
   if (options.images <= 0) return undefined;
   const [existing] = await app.database.db.select({ n: count() }).from(datasets);
   if ((existing?.n ?? 0) > 0) return undefined;
@@ -29,7 +39,12 @@ export async function seedDemoDataset(app: AppContext, options: { images: number
     if (plainest) {
       await app.database.db
         .insert(categoryAliases)
-        .values({ datasetId: dataset.id, categoryId: category.id, pattern: plainest, match: 'CASE_INSENSITIVE' })
+        .values({
+          datasetId: dataset.id,
+          categoryId: category.id,
+          pattern: plainest,
+          match: 'CASE_INSENSITIVE',
+        })
         .onConflictDoNothing();
     }
   }

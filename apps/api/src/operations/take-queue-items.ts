@@ -1,6 +1,5 @@
 import { categories, findDatasetCurrentLabels, modelVersions, predictions, queueLeases } from '@loupe/db';
-import { bytesToVector } from '@loupe/ml';
-import { type ImageScore, isMlError, rankCandidates } from '@loupe/ml';
+import { bytesToVector, type ImageScore, isMlError, rankCandidates } from '@loupe/ml';
 import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
@@ -46,11 +45,21 @@ export async function takeQueueItems(
   const leasedByOthers = await db
     .select({ imageId: queueLeases.imageId })
     .from(queueLeases)
-    .where(and(eq(queueLeases.datasetId, options.datasetId), ne(queueLeases.userId, options.userId), gt(queueLeases.leasedUntil, new Date())));
+    .where(
+      and(
+        eq(queueLeases.datasetId, options.datasetId),
+        ne(queueLeases.userId, options.userId),
+        gt(queueLeases.leasedUntil, new Date()),
+      ),
+    );
   const blocked = new Set(leasedByOthers.map((row) => row.imageId));
-  const current = new Map((await findDatasetCurrentLabels(db, options.datasetId)).map((label) => [label.imageId, label.categoryId]));
+  const current = new Map(
+    (await findDatasetCurrentLabels(db, options.datasetId)).map((label) => [label.imageId, label.categoryId]),
+  );
   const classOf = new Map(version.categoryIds.map((id, index) => [id, index]));
-  const scores: ImageScore[] = rows.map((row, index) => toScore(row, index, classOf, current.get(row.imageId) ?? null));
+  const scores: ImageScore[] = rows.map((row, index) =>
+    toScore(row, index, classOf, current.get(row.imageId) ?? null),
+  );
   const names = await categoryNames(ctx, version.categoryIds);
   const exclude = rows.flatMap((row, index) => (blocked.has(row.imageId) ? [index] : []));
   let ranked: ReturnType<typeof rankCandidates>;
@@ -73,7 +82,13 @@ export async function takeQueueItems(
     .slice(0, options.count)
     .map((candidate) => {
       const row = rows[candidate.index]!;
-      return { ...row, strategy: options.strategy, score: candidate.score, reason: candidate.reason, leasedUntil };
+      return {
+        ...row,
+        strategy: options.strategy,
+        score: candidate.score,
+        reason: candidate.reason,
+        leasedUntil,
+      };
     });
 }
 
@@ -85,7 +100,15 @@ async function leaseImages(
   if (options.imageIds.length === 0) return new Set();
   const rows = await ctx.database.db
     .insert(queueLeases)
-    .values(options.imageIds.map((imageId) => ({ imageId, datasetId: options.datasetId, userId: options.userId, strategy: options.strategy, leasedUntil: options.leasedUntil })))
+    .values(
+      options.imageIds.map((imageId) => ({
+        imageId,
+        datasetId: options.datasetId,
+        userId: options.userId,
+        strategy: options.strategy,
+        leasedUntil: options.leasedUntil,
+      })),
+    )
     .onConflictDoUpdate({
       target: queueLeases.imageId,
       set: { userId: options.userId, strategy: options.strategy, leasedUntil: options.leasedUntil },
@@ -96,7 +119,10 @@ async function leaseImages(
 }
 
 /** Gives a leased image back to the queue. */
-export async function releaseQueueItem(ctx: AppContext, options: { imageId: string; userId: string }): Promise<boolean> {
+export async function releaseQueueItem(
+  ctx: AppContext,
+  options: { imageId: string; userId: string },
+): Promise<boolean> {
   const rows = await ctx.database.db
     .delete(queueLeases)
     .where(and(eq(queueLeases.imageId, options.imageId), eq(queueLeases.userId, options.userId)))
@@ -104,7 +130,12 @@ export async function releaseQueueItem(ctx: AppContext, options: { imageId: stri
   return rows.length > 0;
 }
 
-function toScore(row: typeof predictions.$inferSelect, index: number, classOf: Map<string, number>, labelCategory: string | null): ImageScore {
+function toScore(
+  row: typeof predictions.$inferSelect,
+  index: number,
+  classOf: Map<string, number>,
+  labelCategory: string | null,
+): ImageScore {
   const currentLabel = labelCategory ? (classOf.get(labelCategory) ?? -1) : null;
   return {
     index,
@@ -117,8 +148,10 @@ function toScore(row: typeof predictions.$inferSelect, index: number, classOf: M
     leastConfidence: 1 - row.top1Probability,
     isLabelled: labelCategory !== null,
     currentLabel,
-    labelProbability: currentLabel === null ? null : currentLabel >= 0 ? (row.probabilities[currentLabel] ?? 0) : 0,
-    labelDisagreement: currentLabel === null ? null : currentLabel >= 0 ? 1 - (row.probabilities[currentLabel] ?? 0) : 1,
+    labelProbability:
+      currentLabel === null ? null : currentLabel >= 0 ? (row.probabilities[currentLabel] ?? 0) : 0,
+    labelDisagreement:
+      currentLabel === null ? null : currentLabel >= 0 ? 1 - (row.probabilities[currentLabel] ?? 0) : 1,
     labelledDistance: row.labelledDistance,
     sketch: row.sketch ? bytesToVector(row.sketch) : null,
   };
@@ -126,7 +159,10 @@ function toScore(row: typeof predictions.$inferSelect, index: number, classOf: M
 
 async function categoryNames(ctx: AppContext, ids: string[]): Promise<string[]> {
   if (ids.length === 0) return [];
-  const rows = await ctx.database.db.select({ id: categories.id, name: categories.name }).from(categories).where(inArray(categories.id, ids));
+  const rows = await ctx.database.db
+    .select({ id: categories.id, name: categories.name })
+    .from(categories)
+    .where(inArray(categories.id, ids));
   const byId = new Map(rows.map((row) => [row.id, row.name]));
   return ids.map((id) => byId.get(id) ?? id);
 }

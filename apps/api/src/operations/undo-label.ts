@@ -5,11 +5,22 @@ import { AppError, notFound } from '../errors';
 import { requestRetrainQuietly, type SavedLabel } from './save-label';
 
 /** Undo is a new event restoring the label that stood before the newest one; nothing is deleted. */
-export async function undoLabel(ctx: AppContext, options: { imageId: string; authorId: string }): Promise<SavedLabel> {
+export async function undoLabel(
+  ctx: AppContext,
+  options: { imageId: string; authorId: string },
+): Promise<SavedLabel> {
   const { db } = ctx.database;
-  const [image] = await db.select({ datasetId: images.datasetId }).from(images).where(eq(images.id, options.imageId));
+  const [image] = await db
+    .select({ datasetId: images.datasetId })
+    .from(images)
+    .where(eq(images.id, options.imageId));
   if (!image) throw notFound('The image');
-  const history = await db.select().from(labels).where(eq(labels.imageId, options.imageId)).orderBy(desc(labels.seq)).limit(2);
+  const history = await db
+    .select()
+    .from(labels)
+    .where(eq(labels.imageId, options.imageId))
+    .orderBy(desc(labels.seq))
+    .limit(2);
   const [latest, before] = history;
   if (!latest) throw new AppError('CONFLICT', 'This image has no label to undo.');
   const [label] = await db

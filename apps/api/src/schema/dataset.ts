@@ -38,16 +38,23 @@ export const datasetResolvers = {
   Query: {
     datasets: (_: unknown, __: unknown, ctx: GraphQLContext) =>
       ctx.app.database.db.select().from(datasets).orderBy(asc(datasets.name)),
-    dataset: (_: unknown, args: { id: string }, ctx: GraphQLContext) => ctx.loaders.dataset.load(idOf('Dataset', args.id)),
+    dataset: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
+      ctx.loaders.dataset.load(idOf('Dataset', args.id)),
   },
   Dataset: {
     id: (dataset: DatasetRow) => toGlobalId('Dataset', dataset.id),
     imageCount: async (dataset: DatasetRow, _: unknown, ctx: GraphQLContext) => {
-      const [row] = await ctx.app.database.db.select({ n: count() }).from(images).where(eq(images.datasetId, dataset.id));
+      const [row] = await ctx.app.database.db
+        .select({ n: count() })
+        .from(images)
+        .where(eq(images.datasetId, dataset.id));
       return row?.n ?? 0;
     },
     studyCount: async (dataset: DatasetRow, _: unknown, ctx: GraphQLContext) => {
-      const [row] = await ctx.app.database.db.select({ n: count() }).from(studies).where(eq(studies.datasetId, dataset.id));
+      const [row] = await ctx.app.database.db
+        .select({ n: count() })
+        .from(studies)
+        .where(eq(studies.datasetId, dataset.id));
       return row?.n ?? 0;
     },
     studies: async (dataset: DatasetRow, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
@@ -60,13 +67,22 @@ export const datasetResolvers = {
         .from(studies)
         .where(
           after
-            ? and(inDataset, or(gt(studies.key, after.sort), and(eq(studies.key, after.sort), gt(studies.id, after.id))))
+            ? and(
+                inDataset,
+                or(gt(studies.key, after.sort), and(eq(studies.key, after.sort), gt(studies.id, after.id))),
+              )
             : inDataset,
         )
         .orderBy(asc(studies.key), asc(studies.id))
         .limit(size + 1);
       const [total] = await db.select({ n: count() }).from(studies).where(inDataset);
-      return toConnection(rows, size, total?.n ?? 0, (row) => ({ sort: row.key, id: row.id }), (row) => row);
+      return toConnection(
+        rows,
+        size,
+        total?.n ?? 0,
+        (row) => ({ sort: row.key, id: row.id }),
+        (row) => row,
+      );
     },
   },
 };

@@ -15,7 +15,8 @@ export function fromGlobalId(globalId: string): { type: NodeType; id: string } {
   const separator = decoded.indexOf(':');
   const type = decoded.slice(0, separator) as NodeType;
   const id = decoded.slice(separator + 1);
-  if (separator < 0 || !NODE_TYPES.includes(type) || !UUID.test(id)) throw badInput(`"${globalId}" is not a valid id.`);
+  if (separator < 0 || !NODE_TYPES.includes(type) || !UUID.test(id))
+    throw badInput(`"${globalId}" is not a valid id.`);
   return { type, id };
 }
 

@@ -1,4 +1,4 @@
-import type { categories, CurrentLabel, images } from '@loupe/db';
+import type { CurrentLabel, categories, images } from '@loupe/db';
 import { badInput } from '../errors';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
@@ -47,7 +47,8 @@ export const THUMBNAIL_SIZES = [64, 128, 256, 512, 1024] as const;
 
 export const imageResolvers = {
   Query: {
-    image: (_: unknown, args: { id: string }, ctx: GraphQLContext) => ctx.loaders.image.load(idOf('Image', args.id)),
+    image: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
+      ctx.loaders.image.load(idOf('Image', args.id)),
   },
   Image: {
     id: (image: ImageRow) => toGlobalId('Image', image.id),
@@ -61,7 +62,8 @@ export const imageResolvers = {
       }
       return `/images/${image.id}/thumbnail?size=${size}`;
     },
-    currentLabel: (image: ImageRow, _: unknown, ctx: GraphQLContext) => ctx.loaders.currentLabel.load(image.id),
+    currentLabel: (image: ImageRow, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.currentLabel.load(image.id),
   },
   Label: {
     id: (label: CurrentLabel) => toGlobalId('Label', label.labelId),

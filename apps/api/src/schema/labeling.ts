@@ -3,7 +3,7 @@ import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { requireCapability } from '../auth/roles';
 import { notFound } from '../errors';
 import { saveLabel } from '../operations/save-label';
-import { releaseQueueItem, takeQueueItems, type QueueItem } from '../operations/take-queue-items';
+import { type QueueItem, releaseQueueItem, takeQueueItems } from '../operations/take-queue-items';
 import { undoLabel } from '../operations/undo-label';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
@@ -116,21 +116,30 @@ export const labelingResolvers = {
   },
   LabelEvent: {
     id: (row: LabelRow) => toGlobalId('Label', row.id),
-    category: (row: LabelRow, _: unknown, ctx: GraphQLContext) => (row.categoryId ? ctx.loaders.category.load(row.categoryId) : null),
+    category: (row: LabelRow, _: unknown, ctx: GraphQLContext) =>
+      row.categoryId ? ctx.loaders.category.load(row.categoryId) : null,
     author: (row: LabelRow) => row.authorId,
     isUndo: (row: LabelRow) => row.undoOfId !== null,
     createdAt: (row: LabelRow) => row.createdAt.toISOString(),
   },
   Prediction: {
     modelVersion: (row: PredictionRow, _: unknown, ctx: GraphQLContext) =>
-      ctx.app.database.db.select().from(modelVersions).where(eq(modelVersions.id, row.modelVersionId)).then((rows) => rows[0]),
+      ctx.app.database.db
+        .select()
+        .from(modelVersions)
+        .where(eq(modelVersions.id, row.modelVersionId))
+        .then((rows) => rows[0]),
     probabilities: async (row: PredictionRow, _: unknown, ctx: GraphQLContext) => {
       const ids = row.categoryIds ?? [];
-      const pairs = await Promise.all(row.probabilities.map((p, index) => probabilityOf(ctx, ids[index] ?? null, p)));
+      const pairs = await Promise.all(
+        row.probabilities.map((p, index) => probabilityOf(ctx, ids[index] ?? null, p)),
+      );
       return pairs.filter((pair) => pair !== null).sort((a, b) => b.probability - a.probability);
     },
-    top1: (row: PredictionRow, _: unknown, ctx: GraphQLContext) => probabilityOf(ctx, row.top1CategoryId, row.top1Probability),
-    top2: (row: PredictionRow, _: unknown, ctx: GraphQLContext) => probabilityOf(ctx, row.top2CategoryId, row.top2Probability),
+    top1: (row: PredictionRow, _: unknown, ctx: GraphQLContext) =>
+      probabilityOf(ctx, row.top1CategoryId, row.top1Probability),
+    top2: (row: PredictionRow, _: unknown, ctx: GraphQLContext) =>
+      probabilityOf(ctx, row.top2CategoryId, row.top2Probability),
   },
   QueueItem: {
     image: async (item: QueueItem, _: unknown, ctx: GraphQLContext) => {
@@ -138,12 +147,18 @@ export const labelingResolvers = {
       if (!image) throw notFound('The image');
       return image;
     },
-    top1: (item: QueueItem, _: unknown, ctx: GraphQLContext) => probabilityOf(ctx, item.top1CategoryId, item.top1Probability),
-    top2: (item: QueueItem, _: unknown, ctx: GraphQLContext) => probabilityOf(ctx, item.top2CategoryId, item.top2Probability),
+    top1: (item: QueueItem, _: unknown, ctx: GraphQLContext) =>
+      probabilityOf(ctx, item.top1CategoryId, item.top1Probability),
+    top2: (item: QueueItem, _: unknown, ctx: GraphQLContext) =>
+      probabilityOf(ctx, item.top2CategoryId, item.top2Probability),
     leasedUntil: (item: QueueItem) => item.leasedUntil.toISOString(),
   },
   Mutation: {
-    labelImage: async (_: unknown, args: { imageId: string; categoryId?: string | null }, ctx: GraphQLContext) => {
+    labelImage: async (
+      _: unknown,
+      args: { imageId: string; categoryId?: string | null },
+      ctx: GraphQLContext,
+    ) => {
       const viewer = requireCapability(ctx.viewer, 'label');
       const imageId = idOf('Image', args.imageId);
       const categoryId = args.categoryId ? idOf('Category', args.categoryId) : null;
@@ -166,7 +181,11 @@ export const labelingResolvers = {
       await ctx.app.jobs.enqueue('retrain', { datasetId, reason: 'requested', requestedBy: viewer.userId });
       return true;
     },
-    takeQueueItems: (_: unknown, args: { datasetId: string; strategy: string; count?: number }, ctx: GraphQLContext) => {
+    takeQueueItems: (
+      _: unknown,
+      args: { datasetId: string; strategy: string; count?: number },
+      ctx: GraphQLContext,
+    ) => {
       const viewer = requireCapability(ctx.viewer, 'label');
       return takeQueueItems(ctx.app, {
         datasetId: idOf('Dataset', args.datasetId),
@@ -181,4 +200,3 @@ export const labelingResolvers = {
     },
   },
 };
-

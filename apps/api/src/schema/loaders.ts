@@ -1,4 +1,12 @@
-import { annotations, categories, type Database, datasets, findCurrentLabels, images, studies } from '@loupe/db';
+import {
+  annotations,
+  categories,
+  type Database,
+  datasets,
+  findCurrentLabels,
+  images,
+  studies,
+} from '@loupe/db';
 import DataLoader from 'dataloader';
 import { count, inArray } from 'drizzle-orm';
 
@@ -13,19 +21,46 @@ function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T |
 export function createLoaders(db: Database) {
   return {
     dataset: new DataLoader<string, Row<typeof datasets> | undefined>(async (ids) =>
-      byId(await db.select().from(datasets).where(inArray(datasets.id, [...ids])), ids),
+      byId(
+        await db
+          .select()
+          .from(datasets)
+          .where(inArray(datasets.id, [...ids])),
+        ids,
+      ),
     ),
     study: new DataLoader<string, Row<typeof studies> | undefined>(async (ids) =>
-      byId(await db.select().from(studies).where(inArray(studies.id, [...ids])), ids),
+      byId(
+        await db
+          .select()
+          .from(studies)
+          .where(inArray(studies.id, [...ids])),
+        ids,
+      ),
     ),
     image: new DataLoader<string, Row<typeof images> | undefined>(async (ids) =>
-      byId(await db.select().from(images).where(inArray(images.id, [...ids])), ids),
+      byId(
+        await db
+          .select()
+          .from(images)
+          .where(inArray(images.id, [...ids])),
+        ids,
+      ),
     ),
     category: new DataLoader<string, Row<typeof categories> | undefined>(async (ids) =>
-      byId(await db.select().from(categories).where(inArray(categories.id, [...ids])), ids),
+      byId(
+        await db
+          .select()
+          .from(categories)
+          .where(inArray(categories.id, [...ids])),
+        ids,
+      ),
     ),
     annotation: new DataLoader<string, string | undefined>(async (imageIds) => {
-      const rows = await db.select().from(annotations).where(inArray(annotations.imageId, [...imageIds]));
+      const rows = await db
+        .select()
+        .from(annotations)
+        .where(inArray(annotations.imageId, [...imageIds]));
       const map = new Map(rows.map((row) => [row.imageId, row.text]));
       return imageIds.map((id) => map.get(id));
     }),

@@ -83,7 +83,11 @@ export const modelVersionTypeDefs = /* GraphQL */ `
 
 export const modelVersionResolvers = {
   Dataset: {
-    modelVersions: async (dataset: { id: string }, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
+    modelVersions: async (
+      dataset: { id: string },
+      args: { first?: number; after?: string },
+      ctx: GraphQLContext,
+    ) => {
       const size = pageSize(args.first, 20);
       const after = decodeCursor(args.after);
       const { db } = ctx.app.database;
@@ -95,7 +99,13 @@ export const modelVersionResolvers = {
         .orderBy(desc(modelVersions.version))
         .limit(size + 1);
       const total = await db.$count(modelVersions, inDataset);
-      return toConnection(rows, size, total, (row) => ({ sort: String(row.version), id: row.id }), (row) => row);
+      return toConnection(
+        rows,
+        size,
+        total,
+        (row) => ({ sort: String(row.version), id: row.id }),
+        (row) => row,
+      );
     },
     latestModelVersion: async (dataset: { id: string }, _: unknown, ctx: GraphQLContext) => {
       const [row] = await ctx.app.database.db
@@ -116,10 +126,14 @@ export const modelVersionResolvers = {
   },
   ModelVersion: {
     id: (row: ModelVersionRow) => toGlobalId('ModelVersion', row.id),
-    dataset: (row: ModelVersionRow, _: unknown, ctx: GraphQLContext) => ctx.loaders.dataset.load(row.datasetId),
+    dataset: (row: ModelVersionRow, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.dataset.load(row.datasetId),
     categories: async (row: ModelVersionRow, _: unknown, ctx: GraphQLContext) =>
-      (await ctx.loaders.category.loadMany(row.categoryIds)).filter((category) => category && !(category instanceof Error)),
-    trainingLabelCount: (row: ModelVersionRow) => (row.trainingSet as { trainCount?: number }).trainCount ?? 0,
+      (await ctx.loaders.category.loadMany(row.categoryIds)).filter(
+        (category) => category && !(category instanceof Error),
+      ),
+    trainingLabelCount: (row: ModelVersionRow) =>
+      (row.trainingSet as { trainCount?: number }).trainCount ?? 0,
     metrics: (row: ModelVersionRow) => toModelMetrics(row.metrics as StoredMetrics),
     createdAt: (row: ModelVersionRow) => row.createdAt.toISOString(),
   },

@@ -34,11 +34,13 @@ export const studyTypeDefs = /* GraphQL */ `
 
 export const studyResolvers = {
   Query: {
-    study: (_: unknown, args: { id: string }, ctx: GraphQLContext) => ctx.loaders.study.load(idOf('Study', args.id)),
+    study: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
+      ctx.loaders.study.load(idOf('Study', args.id)),
   },
   Study: {
     id: (study: StudyRow) => toGlobalId('Study', study.id),
-    imageCount: (study: StudyRow, _: unknown, ctx: GraphQLContext) => ctx.loaders.studyImageCount.load(study.id),
+    imageCount: (study: StudyRow, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.studyImageCount.load(study.id),
     dataset: (study: StudyRow, _: unknown, ctx: GraphQLContext) => ctx.loaders.dataset.load(study.datasetId),
     images: async (study: StudyRow, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
       const size = pageSize(args.first, 100);
@@ -62,7 +64,13 @@ export const studyResolvers = {
         .orderBy(asc(images.sourceFileName), asc(images.id))
         .limit(size + 1);
       const [total] = await db.select({ n: count() }).from(images).where(inStudy);
-      return toConnection(rows, size, total?.n ?? 0, (row) => ({ sort: row.sourceFileName, id: row.id }), (row) => row);
+      return toConnection(
+        rows,
+        size,
+        total?.n ?? 0,
+        (row) => ({ sort: row.sourceFileName, id: row.id }),
+        (row) => row,
+      );
     },
   },
 };

@@ -25,12 +25,22 @@ export const systemTypeDefs = /* GraphQL */ `
   }
 `;
 
-type WorkerInfo = { backend?: string; reason?: string; tfjsVersion?: string; backbone?: string; workers?: number; startedAt?: string };
+type WorkerInfo = {
+  backend?: string;
+  reason?: string;
+  tfjsVersion?: string;
+  backbone?: string;
+  workers?: number;
+  startedAt?: string;
+};
 
 export const systemResolvers = {
   Query: {
     systemInfo: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
-      const [row] = await ctx.app.database.db.select().from(instanceSettings).where(eq(instanceSettings.key, WORKER_INFO_KEY));
+      const [row] = await ctx.app.database.db
+        .select()
+        .from(instanceSettings)
+        .where(eq(instanceSettings.key, WORKER_INFO_KEY));
       const worker = row ? (JSON.parse(row.value) as WorkerInfo) : {};
       return {
         version: LOUPE_VERSION,

@@ -9,4 +9,11 @@ export const aliasMatch = pgEnum('alias_match', ['EXACT', 'CASE_INSENSITIVE', 'R
 
 export const imageFormat = pgEnum('image_format', ['PNG', 'JPEG', 'DICOM']);
 
-export const jobState = pgEnum('job_state', ['QUEUED', 'RUNNING', 'SUCCEEDED', 'SKIPPED', 'FAILED', 'CANCELLED']);
+export const jobState = pgEnum('job_state', [
+  'QUEUED',
+  'RUNNING',
+  'SUCCEEDED',
+  'SKIPPED',
+  'FAILED',
+  'CANCELLED',
+]);

@@ -27,7 +27,9 @@ export function buildTrainingSets(
     const vector = vectors.get(image.imageId);
     if (image.categoryId && vector) labelled.push({ image, vector, split });
   }
-  const categoryIds = [...new Set(labelled.filter((row) => row.split === 'TRAIN').map((row) => row.image.categoryId!))].sort();
+  const categoryIds = [
+    ...new Set(labelled.filter((row) => row.split === 'TRAIN').map((row) => row.image.categoryId!)),
+  ].sort();
   const classOf = new Map(categoryIds.map((id, index) => [id, index]));
   const pick = (split: SplitName, isKnownOnly: boolean) =>
     labelled.filter((row) => row.split === split && (!isKnownOnly || classOf.has(row.image.categoryId!)));

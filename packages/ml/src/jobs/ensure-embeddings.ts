@@ -36,17 +36,27 @@ export async function ensureEmbeddings(args: {
       .select({ imageId: embeddings.imageId, cropKey: embeddings.cropKey, vector: embeddings.vector })
       .from(embeddings)
       .where(and(eq(embeddings.backbone, backbone), inArray(embeddings.imageId, ids)));
-    const wanted = new Map(args.images.slice(start, start + 1000).map((image) => [image.imageId, image.cropKey]));
-    for (const row of rows) if (wanted.get(row.imageId) === row.cropKey) vectors.set(row.imageId, bytesToVector(row.vector));
+    const wanted = new Map(
+      args.images.slice(start, start + 1000).map((image) => [image.imageId, image.cropKey]),
+    );
+    for (const row of rows)
+      if (wanted.get(row.imageId) === row.cropKey) vectors.set(row.imageId, bytesToVector(row.vector));
   }
   const missing = args.images.filter((image) => !vectors.has(image.imageId));
   const failures: EmbeddingFailure[] = [];
   for (let start = 0; start < missing.length; start += CHUNK) {
     const chunk = missing.slice(start, start + CHUNK);
-    const bytes = await Promise.all(chunk.map((image) => args.blobs.get(image.sha256).catch(() => undefined)));
+    const bytes = await Promise.all(
+      chunk.map((image) => args.blobs.get(image.sha256).catch(() => undefined)),
+    );
     const readable = chunk.filter((_, index) => bytes[index]);
     for (const [index, image] of chunk.entries()) {
-      if (!bytes[index]) failures.push({ imageId: image.imageId, code: 'BLOB_NOT_FOUND', message: 'The image bytes are missing.' });
+      if (!bytes[index])
+        failures.push({
+          imageId: image.imageId,
+          code: 'BLOB_NOT_FOUND',
+          message: 'The image bytes are missing.',
+        });
     }
     const results = await embedder.embed(
       readable.map((image) => ({ bytes: bytes[chunk.indexOf(image)]!, crop: image.crop ?? undefined })),

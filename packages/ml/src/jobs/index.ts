@@ -1,6 +1,13 @@
 export { cropKeyOf } from './crop-key';
 export { bytesToVector, ensureEmbeddings, vectorToBytes } from './ensure-embeddings';
-export { type DatasetJobData, type JobQueue, type JobQueueOptions, QUEUES, type QueueName, startJobQueue } from './job-queue';
+export {
+  type DatasetJobData,
+  type JobQueue,
+  type JobQueueOptions,
+  QUEUES,
+  type QueueName,
+  startJobQueue,
+} from './job-queue';
 export { recordQueuedJob } from './job-records';
 export { type JobRunner, type JobRunnerOptions, startJobRunner } from './job-runner';
 export { loadDatasetImages } from './load-dataset-images';

@@ -34,7 +34,8 @@ describe.each(testDatabaseTargets())('job queue on $name', (target) => {
       accepted.push(await queue.enqueue(QUEUES.retrain, { datasetId: dataset!.id, reason: `label ${i}` }));
       if (i % 20 === 0) queue.boss.notifyWorker(workerId);
     }
-    for (let i = 0; i < 60 && (running > 0 || (await queue.boss.getQueueSize(QUEUES.retrain)) > 0); i += 1) await sleep(250);
+    for (let i = 0; i < 60 && (running > 0 || (await queue.boss.getQueueSize(QUEUES.retrain)) > 0); i += 1)
+      await sleep(250);
     expect(runs).toBeGreaterThanOrEqual(1);
     expect(runs).toBeLessThanOrEqual(10);
     expect(maxRunning).toBe(1);
@@ -43,12 +44,19 @@ describe.each(testDatabaseTargets())('job queue on $name', (target) => {
 
   it('runs datasets independently', async () => {
     database = await target.open();
-    const rows = await database.db.insert(datasets).values([{ name: 'a' }, { name: 'b' }]).returning();
+    const rows = await database.db
+      .insert(datasets)
+      .values([{ name: 'a' }, { name: 'b' }])
+      .returning();
     queue = await startJobQueue(database, { schedule: false });
     const seen = new Set<string>();
-    await queue.boss.work<{ datasetId: string }>(QUEUES.retrain, { pollingIntervalSeconds: 0.5 }, async ([job]) => {
-      if (job) seen.add(job.data.datasetId);
-    });
+    await queue.boss.work<{ datasetId: string }>(
+      QUEUES.retrain,
+      { pollingIntervalSeconds: 0.5 },
+      async ([job]) => {
+        if (job) seen.add(job.data.datasetId);
+      },
+    );
     for (const row of rows) await queue.enqueue(QUEUES.retrain, { datasetId: row.id, reason: 'test' });
     for (let i = 0; i < 40 && seen.size < 2; i += 1) await sleep(250);
     expect([...seen].sort()).toEqual(rows.map((row) => row.id).sort());

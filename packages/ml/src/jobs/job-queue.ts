@@ -33,7 +33,10 @@ export type JobQueue = {
  * Retrain requests for one dataset coalesce: while one run is active at most one more waits, so a storm of
  * label changes gives a handful of runs.
  */
-export async function startJobQueue(database: DatabaseHandle, options: JobQueueOptions = {}): Promise<JobQueue> {
+export async function startJobQueue(
+  database: DatabaseHandle,
+  options: JobQueueOptions = {},
+): Promise<JobQueue> {
   const boss = new PgBoss({
     ...(database.databaseUrl
       ? { connectionString: database.databaseUrl, max: 4, application_name: 'loupe-jobs' }
@@ -64,7 +67,10 @@ export async function startJobQueue(database: DatabaseHandle, options: JobQueueO
         `select id, name from pgboss.job where state = 'active' and name = any($1)`,
         [Object.values(QUEUES)],
       );
-      for (const row of rows) await boss.fail(String(row.name), String(row.id), { reason: 'the previous process stopped during this job' });
+      for (const row of rows)
+        await boss.fail(String(row.name), String(row.id), {
+          reason: 'the previous process stopped during this job',
+        });
       return rows.length;
     },
     stop: () => boss.stop({ graceful: true, timeout: 10_000, close: false, wait: true }),

@@ -4,22 +4,40 @@ import { eq, sql } from 'drizzle-orm';
 /** The people-facing record of a queued job (the durable queue itself is pg-boss's). */
 export async function recordQueuedJob(
   db: Database,
-  job: { queueJobId: string; kind: string; datasetId: string; requestedBy?: string | undefined; message?: string },
+  job: {
+    queueJobId: string;
+    kind: string;
+    datasetId: string;
+    requestedBy?: string | undefined;
+    message?: string;
+  },
 ): Promise<void> {
-  await db.insert(jobs).values({
-    queueJobId: job.queueJobId,
-    kind: job.kind,
-    datasetId: job.datasetId,
-    requestedBy: job.requestedBy,
-    message: job.message,
-  }).onConflictDoNothing();
+  await db
+    .insert(jobs)
+    .values({
+      queueJobId: job.queueJobId,
+      kind: job.kind,
+      datasetId: job.datasetId,
+      requestedBy: job.requestedBy,
+      message: job.message,
+    })
+    .onConflictDoNothing();
 }
 
 /** Marks a job running (creating its record when it came from a schedule) and returns the record id. */
-export async function markJobRunning(db: Database, job: { queueJobId: string; kind: string; datasetId: string }): Promise<string> {
+export async function markJobRunning(
+  db: Database,
+  job: { queueJobId: string; kind: string; datasetId: string },
+): Promise<string> {
   const [updated] = await db
     .update(jobs)
-    .set({ state: 'RUNNING', startedAt: new Date(), attempt: sql`${jobs.attempt} + 1`, error: null, progress: 0 })
+    .set({
+      state: 'RUNNING',
+      startedAt: new Date(),
+      attempt: sql`${jobs.attempt} + 1`,
+      error: null,
+      progress: 0,
+    })
     .where(eq(jobs.queueJobId, job.queueJobId))
     .returning({ id: jobs.id });
   if (updated) return updated.id;
@@ -31,7 +49,12 @@ export async function markJobRunning(db: Database, job: { queueJobId: string; ki
   return created!.id;
 }
 
-export async function updateJobProgress(db: Database, id: string, progress: number, message?: string): Promise<void> {
+export async function updateJobProgress(
+  db: Database,
+  id: string,
+  progress: number,
+  message?: string,
+): Promise<void> {
   await db
     .update(jobs)
     .set({ progress: Math.min(1, Math.max(0, progress)), ...(message ? { message } : {}) })

@@ -5,8 +5,8 @@ import type { BackendPreference } from '../backend';
 import { createEmbedder, type Embedder } from '../embed';
 import { type DatasetJobData, type JobQueue, type JobQueueOptions, QUEUES, startJobQueue } from './job-queue';
 import { finishJob, markJobRunning, updateJobProgress } from './job-records';
-import { type RetrainOptions, retrainDataset } from './retrain-dataset';
 import { refreshPredictions } from './refresh-predictions';
+import { type RetrainOptions, retrainDataset } from './retrain-dataset';
 
 export type JobRunnerOptions = {
   database: DatabaseHandle;
@@ -27,7 +27,13 @@ export type JobRunnerOptions = {
 const EVERY_DATASET = '*';
 
 async function scheduleOrClear(queue: JobQueue, name: string, cron: string | undefined): Promise<void> {
-  if (cron) await queue.boss.schedule(name, cron, { datasetId: EVERY_DATASET, reason: 'schedule' }, { singletonKey: EVERY_DATASET });
+  if (cron)
+    await queue.boss.schedule(
+      name,
+      cron,
+      { datasetId: EVERY_DATASET, reason: 'schedule' },
+      { singletonKey: EVERY_DATASET },
+    );
   else await queue.boss.unschedule(name);
 }
 
@@ -53,33 +59,36 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
   }
   const context = { db, blobs: options.blobs, embedder };
 
-  const handle = (kind: 'retrain' | 'embed') => async ([job]: PgBoss.Job<DatasetJobData>[]) => {
-    if (!job) return;
-    const { datasetId } = job.data;
-    if (datasetId === EVERY_DATASET) {
-      // A schedule fans out into one job per dataset, each coalescing with any run already waiting.
-      for (const dataset of await db.select({ id: datasets.id }).from(datasets)) {
-        await queue.enqueue(QUEUES[kind], { datasetId: dataset.id, reason: 'schedule' });
+  const handle =
+    (kind: 'retrain' | 'embed') =>
+    async ([job]: PgBoss.Job<DatasetJobData>[]) => {
+      if (!job) return;
+      const { datasetId } = job.data;
+      if (datasetId === EVERY_DATASET) {
+        // A schedule fans out into one job per dataset, each coalescing with any run already waiting.
+        for (const dataset of await db.select({ id: datasets.id }).from(datasets)) {
+          await queue.enqueue(QUEUES[kind], { datasetId: dataset.id, reason: 'schedule' });
+        }
+        return;
       }
-      return;
-    }
-    const recordId = await markJobRunning(db, { queueJobId: job.id, kind, datasetId });
-    const onProgress = (progress: number, message?: string) => void updateJobProgress(db, recordId, progress, message).catch(() => {});
-    try {
-      const outcome =
-        kind === 'retrain'
-          ? await retrainDataset(context, { ...options.retrain, datasetId, onProgress })
-          : await refreshPredictions(context, { datasetId, onProgress });
-      const state = outcome.kind === 'skipped' ? 'SKIPPED' : 'SUCCEEDED';
-      await finishJob(db, recordId, { state, message: outcome.message });
-      log(`${kind} ${state.toLowerCase()}`, { datasetId, message: outcome.message });
-      return outcome;
-    } catch (error) {
-      await finishJob(db, recordId, { state: 'FAILED', error: (error as Error).message }).catch(() => {});
-      log(`${kind} failed`, { datasetId, error: (error as Error).message });
-      throw error;
-    }
-  };
+      const recordId = await markJobRunning(db, { queueJobId: job.id, kind, datasetId });
+      const onProgress = (progress: number, message?: string) =>
+        void updateJobProgress(db, recordId, progress, message).catch(() => {});
+      try {
+        const outcome =
+          kind === 'retrain'
+            ? await retrainDataset(context, { ...options.retrain, datasetId, onProgress })
+            : await refreshPredictions(context, { datasetId, onProgress });
+        const state = outcome.kind === 'skipped' ? 'SKIPPED' : 'SUCCEEDED';
+        await finishJob(db, recordId, { state, message: outcome.message });
+        log(`${kind} ${state.toLowerCase()}`, { datasetId, message: outcome.message });
+        return outcome;
+      } catch (error) {
+        await finishJob(db, recordId, { state: 'FAILED', error: (error as Error).message }).catch(() => {});
+        log(`${kind} failed`, { datasetId, error: (error as Error).message });
+        throw error;
+      }
+    };
   const workerIds = [
     await queue.boss.work<DatasetJobData>(QUEUES.retrain, { pollingIntervalSeconds: 0.5 }, handle('retrain')),
     await queue.boss.work<DatasetJobData>(QUEUES.embed, { pollingIntervalSeconds: 0.5 }, handle('embed')),

@@ -27,7 +27,9 @@ export function predictionRows(args: {
     const score = scores[index]!;
     return {
       imageId: image.imageId,
-      probabilities: Array.from(probabilities.subarray(index * head.classCount, (index + 1) * head.classCount)),
+      probabilities: Array.from(
+        probabilities.subarray(index * head.classCount, (index + 1) * head.classCount),
+      ),
       top1CategoryId: head.categoryIds[score.top1] ?? null,
       top1Probability: score.p1,
       top2CategoryId: head.classCount > 1 ? (head.categoryIds[score.top2] ?? null) : null,

@@ -20,7 +20,8 @@ export async function refreshPredictions(
     blobs: ctx.blobs,
     embedder: ctx.embedder,
     images,
-    onProgress: (done, total) => options.onProgress?.(0.9 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
+    onProgress: (done, total) =>
+      options.onProgress?.(0.9 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
   });
   const [latest] = await ctx.db
     .select()
@@ -30,20 +31,31 @@ export async function refreshPredictions(
     .limit(1);
   const failed = embedded.failures.length ? `, ${embedded.failures.length} could not be embedded` : '';
   if (!latest || latest.backbone !== ctx.embedder.backbone.id) {
-    return { kind: 'refreshed', message: `embedded ${embedded.computed} images${failed}; no model version to predict with yet` };
+    return {
+      kind: 'refreshed',
+      message: `embedded ${embedded.computed} images${failed}; no model version to predict with yet`,
+    };
   }
   const known = new Set(
-    (await ctx.db.select({ imageId: predictions.imageId }).from(predictions).where(eq(predictions.modelVersionId, latest.id))).map(
-      (row) => row.imageId,
-    ),
+    (
+      await ctx.db
+        .select({ imageId: predictions.imageId })
+        .from(predictions)
+        .where(eq(predictions.modelVersionId, latest.id))
+    ).map((row) => row.imageId),
   );
   const head = deserializeHead(await ctx.blobs.get(latest.weightsSha256));
-  const rows = predictionRows({ images, vectors: embedded.vectors, head }).filter((row) => !known.has(row.imageId));
+  const rows = predictionRows({ images, vectors: embedded.vectors, head }).filter(
+    (row) => !known.has(row.imageId),
+  );
   for (let start = 0; start < rows.length; start += 500) {
     await ctx.db
       .insert(predictions)
       .values(rows.slice(start, start + 500).map((row) => ({ ...row, modelVersionId: latest.id })))
       .onConflictDoNothing();
   }
-  return { kind: 'refreshed', message: `embedded ${embedded.computed} images${failed}; predicted ${rows.length} with version ${latest.version}` };
+  return {
+    kind: 'refreshed',
+    message: `embedded ${embedded.computed} images${failed}; predicted ${rows.length} with version ${latest.version}`,
+  };
 }

@@ -24,9 +24,17 @@ describe('retraining a dataset', () => {
   it('writes a version with metrics and a prediction for every image, then warm-starts the next', async () => {
     database = await pglite!.open();
     const { db } = database;
-    const seeded = await seedTestDataset(db, { studies: 16, imagesPerStudy: 3, categories: ['liver', 'bladder', 'gallbladder'], labelled: 'all' });
+    const seeded = await seedTestDataset(db, {
+      studies: 16,
+      imagesPerStudy: 3,
+      categories: ['liver', 'bladder', 'gallbladder'],
+      labelled: 'all',
+    });
     const ctx = { db, blobs: seeded.blobs, embedder };
-    const first = await retrainDataset(ctx, { datasetId: seeded.datasetId, split: { testFraction: 0.3, validationFraction: 0.1 } });
+    const first = await retrainDataset(ctx, {
+      datasetId: seeded.datasetId,
+      split: { testFraction: 0.3, validationFraction: 0.1 },
+    });
     expect(first.kind).toBe('created');
     if (first.kind !== 'created') return;
     expect(first.version).toBe(1);
@@ -35,7 +43,10 @@ describe('retraining a dataset', () => {
     const metrics = stored?.metrics as { accuracy?: number; n?: number };
     expect(metrics.n).toBeGreaterThan(0);
     expect(metrics.accuracy).toBeGreaterThanOrEqual(0);
-    const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(predictions).where(eq(predictions.modelVersionId, first.modelVersionId));
+    const [{ n } = { n: 0 }] = await db
+      .select({ n: count() })
+      .from(predictions)
+      .where(eq(predictions.modelVersionId, first.modelVersionId));
     expect(n).toBe(seeded.imageIds.length);
     const second = await retrainDataset(ctx, { datasetId: seeded.datasetId });
     expect(second.kind === 'created' && second.version).toBe(2);
@@ -46,11 +57,27 @@ describe('retraining a dataset', () => {
   it('gives a typed result and no version when there is nothing to learn from', async () => {
     database = await pglite!.open();
     const { db } = database;
-    const unlabelled = await seedTestDataset(db, { studies: 4, imagesPerStudy: 2, categories: ['liver', 'spleen'], labelled: 'none' });
-    const none = await retrainDataset({ db, blobs: unlabelled.blobs, embedder }, { datasetId: unlabelled.datasetId });
+    const unlabelled = await seedTestDataset(db, {
+      studies: 4,
+      imagesPerStudy: 2,
+      categories: ['liver', 'spleen'],
+      labelled: 'none',
+    });
+    const none = await retrainDataset(
+      { db, blobs: unlabelled.blobs, embedder },
+      { datasetId: unlabelled.datasetId },
+    );
     expect(none).toMatchObject({ kind: 'skipped', code: 'NO_TRAINING_DATA' });
-    const oneClass = await seedTestDataset(db, { studies: 4, imagesPerStudy: 2, categories: ['liver', 'spleen'], labelled: 'one-class' });
-    const single = await retrainDataset({ db, blobs: oneClass.blobs, embedder }, { datasetId: oneClass.datasetId, split: { testFraction: 0 } });
+    const oneClass = await seedTestDataset(db, {
+      studies: 4,
+      imagesPerStudy: 2,
+      categories: ['liver', 'spleen'],
+      labelled: 'one-class',
+    });
+    const single = await retrainDataset(
+      { db, blobs: oneClass.blobs, embedder },
+      { datasetId: oneClass.datasetId, split: { testFraction: 0 } },
+    );
     expect(single).toMatchObject({ kind: 'skipped', code: 'ONE_CLASS_ONLY' });
     const [{ n } = { n: -1 }] = await db.select({ n: count() }).from(modelVersions);
     expect(n).toBe(0);
@@ -59,11 +86,19 @@ describe('retraining a dataset', () => {
   it('skips an image whose bytes do not decode and trains on the rest', async () => {
     database = await pglite!.open();
     const { db } = database;
-    const seeded = await seedTestDataset(db, { studies: 8, imagesPerStudy: 3, categories: ['liver', 'bladder'], labelled: 'all' });
+    const seeded = await seedTestDataset(db, {
+      studies: 8,
+      imagesPerStudy: 3,
+      categories: ['liver', 'bladder'],
+      labelled: 'all',
+    });
     const broken = await seeded.blobs.put(new TextEncoder().encode('not an image at all'));
     const { images } = await import('@loupe/db');
     await db.update(images).set({ sha256: broken }).where(eq(images.id, seeded.imageIds[0]!));
-    const outcome = await retrainDataset({ db, blobs: seeded.blobs, embedder }, { datasetId: seeded.datasetId, split: { testFraction: 0 } });
+    const outcome = await retrainDataset(
+      { db, blobs: seeded.blobs, embedder },
+      { datasetId: seeded.datasetId, split: { testFraction: 0 } },
+    );
     expect(outcome.kind).toBe('created');
     const [{ n } = { n: 0 }] = await db.select({ n: count() }).from(predictions);
     expect(n).toBe(seeded.imageIds.length - 1);

@@ -1,7 +1,15 @@
 import { type BlobStore, type Database, modelVersions } from '@loupe/db';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Embedder } from '../embed';
-import { deserializeHead, type HeadKind, type Hyperparameters, MlError, predictProbabilities, serializeHead, trainHead } from '../heads';
+import {
+  deserializeHead,
+  type HeadKind,
+  type Hyperparameters,
+  MlError,
+  predictProbabilities,
+  serializeHead,
+  trainHead,
+} from '../heads';
 import { evaluate } from '../metrics';
 import type { SplitOptions } from '../split';
 import { buildTrainingSets } from './build-training-sets';
@@ -42,14 +50,23 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     blobs: ctx.blobs,
     embedder: ctx.embedder,
     images,
-    onProgress: (done, total) => progress(0.05 + 0.6 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
+    onProgress: (done, total) =>
+      progress(0.05 + 0.6 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
   });
   const sets = buildTrainingSets(images, embedded.vectors, options.split ?? {});
   if (sets.train.rows.length === 0) {
-    return { kind: 'skipped', code: 'NO_TRAINING_DATA', message: 'No labelled images in the training studies yet.' };
+    return {
+      kind: 'skipped',
+      code: 'NO_TRAINING_DATA',
+      message: 'No labelled images in the training studies yet.',
+    };
   }
   if (sets.categoryIds.length < 2) {
-    return { kind: 'skipped', code: 'ONE_CLASS_ONLY', message: 'Training needs labelled images of at least two categories.' };
+    return {
+      kind: 'skipped',
+      code: 'ONE_CLASS_ONLY',
+      message: 'Training needs labelled images of at least two categories.',
+    };
   }
   progress(0.7, `training on ${sets.train.rows.length} labelled images`);
   const previous = await latestVersion(ctx.db, options.datasetId, ctx.embedder.backbone.id, head);
@@ -62,7 +79,9 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
       labels: sets.train.labels,
       classCount: sets.categoryIds.length,
       categoryIds: sets.categoryIds,
-      validation: sets.validation.rows.length ? { features: sets.validation.rows, labels: sets.validation.labels } : undefined,
+      validation: sets.validation.rows.length
+        ? { features: sets.validation.rows, labels: sets.validation.labels }
+        : undefined,
       hyperparameters: options.hyperparameters,
       warmStart: warmStart?.inputDimension === sets.train.rows[0]?.length ? warmStart : undefined,
       signal: options.signal,
@@ -80,7 +99,10 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
   progress(0.85, 'predicting and scoring every image');
   const rows = predictionRows({ images, vectors: embedded.vectors, head: trained.weights });
   const weightsSha256 = await ctx.blobs.put(serializeHead(trained.weights));
-  const metrics = evaluation.status === 'EVALUATED' ? evaluation.metrics : { status: evaluation.status, n: 0, message: evaluation.message };
+  const metrics =
+    evaluation.status === 'EVALUATED'
+      ? evaluation.metrics
+      : { status: evaluation.status, n: 0, message: evaluation.message };
   const created = await writeModelVersion(
     ctx.db,
     {
@@ -89,7 +111,12 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
       head,
       hyperparameters: trained.hyperparameters,
       categoryIds: sets.categoryIds,
-      trainingSet: { labelIds: sets.train.labelIds, trainCount: sets.train.rows.length, validationCount: sets.validation.rows.length, testCount: sets.test.rows.length },
+      trainingSet: {
+        labelIds: sets.train.labelIds,
+        trainCount: sets.train.rows.length,
+        validationCount: sets.validation.rows.length,
+        testCount: sets.test.rows.length,
+      },
       split: { ...(options.split ?? {}), unit: 'study' },
       metrics,
       weightsSha256,
@@ -98,7 +125,10 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     },
     rows,
   );
-  const accuracy = evaluation.status === 'EVALUATED' ? `, test accuracy ${(evaluation.metrics.accuracy * 100).toFixed(1)} %` : ', no labelled test images';
+  const accuracy =
+    evaluation.status === 'EVALUATED'
+      ? `, test accuracy ${(evaluation.metrics.accuracy * 100).toFixed(1)} %`
+      : ', no labelled test images';
   return {
     kind: 'created',
     modelVersionId: created.id,
@@ -112,7 +142,13 @@ async function latestVersion(db: Database, datasetId: string, backbone: string, 
   const [row] = await db
     .select({ id: modelVersions.id, weightsSha256: modelVersions.weightsSha256 })
     .from(modelVersions)
-    .where(and(eq(modelVersions.datasetId, datasetId), eq(modelVersions.backbone, backbone), eq(modelVersions.head, head)))
+    .where(
+      and(
+        eq(modelVersions.datasetId, datasetId),
+        eq(modelVersions.backbone, backbone),
+        eq(modelVersions.head, head),
+      ),
+    )
     .orderBy(desc(modelVersions.version))
     .limit(1);
   return row;

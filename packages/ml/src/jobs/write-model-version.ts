@@ -28,7 +28,9 @@ export async function writeModelVersion(
       .values({ ...version, version: next })
       .returning({ id: modelVersions.id, version: modelVersions.version });
     for (let start = 0; start < rows.length; start += CHUNK) {
-      await tx.insert(predictions).values(rows.slice(start, start + CHUNK).map((row) => ({ ...row, modelVersionId: created!.id })));
+      await tx
+        .insert(predictions)
+        .values(rows.slice(start, start + CHUNK).map((row) => ({ ...row, modelVersionId: created!.id })));
     }
     return created!;
   });

@@ -13,20 +13,32 @@ export async function importThroughServer(
     headers: { 'content-type': 'application/json', authorization: `Bearer ${server.token}` },
     body: JSON.stringify(body),
   }).catch((error: Error) => {
-    throw new AppError('DATA_DIR_LOCKED', `The running app at ${server.url} did not answer: ${error.message}`);
+    throw new AppError(
+      'DATA_DIR_LOCKED',
+      `The running app at ${server.url} did not answer: ${error.message}`,
+    );
   });
   if (!response.ok || !response.body) {
-    throw new AppError('IMPORT_FAILED', `The running app refused the import (HTTP ${response.status}): ${await response.text()}`);
+    throw new AppError(
+      'IMPORT_FAILED',
+      `The running app refused the import (HTTP ${response.status}): ${await response.text()}`,
+    );
   }
   try {
     return await readReport(response.body, onProgress);
   } catch (error) {
     if (error instanceof AppError) throw error;
-    throw new AppError('IMPORT_FAILED', `The connection to the running app broke during the import: ${(error as Error).message}. Files already imported stay; run the import again to finish.`);
+    throw new AppError(
+      'IMPORT_FAILED',
+      `The connection to the running app broke during the import: ${(error as Error).message}. Files already imported stay; run the import again to finish.`,
+    );
   }
 }
 
-async function readReport(body: ReadableStream<Uint8Array>, onProgress: (progress: ImportProgress) => void): Promise<ImportReport> {
+async function readReport(
+  body: ReadableStream<Uint8Array>,
+  onProgress: (progress: ImportProgress) => void,
+): Promise<ImportReport> {
   let buffered = '';
   const decoder = new TextDecoder();
   for await (const chunk of body) {

@@ -25,7 +25,9 @@ type ImportFlags = {
 export function registerImportCommand(program: Command) {
   program
     .command('import <folder>')
-    .description('Import PNG, JPEG and DICOM files from a folder (each sub-folder a study, or a CSV manifest).')
+    .description(
+      'Import PNG, JPEG and DICOM files from a folder (each sub-folder a study, or a CSV manifest).',
+    )
     .option('--manifest <file>', 'CSV with a header: file (required), study, annotation, label, crop')
     .option('--dataset <name>', 'dataset to import into (created if new; default "default")')
     .option('--file-column <name>', 'manifest column holding the file path')
@@ -36,7 +38,8 @@ export function registerImportCommand(program: Command) {
     .option('--frames <which>', 'DICOM frames to import: all, first or middle', 'all')
     .option('--json', 'print the report as JSON')
     .action(async (folder: string, flags: ImportFlags) => {
-      if (!['all', 'first', 'middle'].includes(flags.frames)) throw new AppError('BAD_INPUT', '--frames must be all, first or middle.');
+      if (!['all', 'first', 'middle'].includes(flags.frames))
+        throw new AppError('BAD_INPUT', '--frames must be all, first or middle.');
       const settings = loadSettings();
       const options: ImportFolderOptions = {
         folder: resolve(folder),
@@ -55,7 +58,11 @@ export function registerImportCommand(program: Command) {
       let report: ImportReport;
       if (!settings.databaseUrl && (await isDataDirLocked(settings.dataDir))) {
         const server = await findRunningServer(settings.dataDir);
-        if (!server) throw new AppError('DATA_DIR_LOCKED', `${settings.dataDir} is owned by another process that does not accept imports.`);
+        if (!server)
+          throw new AppError(
+            'DATA_DIR_LOCKED',
+            `${settings.dataDir} is owned by another process that does not accept imports.`,
+          );
         report = await importThroughServer(server, options, progress.update);
       } else {
         const app = await createAppContext({ ...settings, logLevel: 'warn' });
@@ -84,7 +91,10 @@ function printReport(report: ImportReport, asJson: boolean) {
       `(${report.files} files into dataset "${report.datasetName}" in ${(report.durationMs / 1000).toFixed(1)} s).`,
   );
   for (const failure of report.failures.slice(0, 50)) {
-    console.log(`  ${failure.file}${failure.line ? ` (line ${failure.line})` : ''}: ${failure.code}: ${failure.message}`);
+    console.log(
+      `  ${failure.file}${failure.line ? ` (line ${failure.line})` : ''}: ${failure.code}: ${failure.message}`,
+    );
   }
-  if (report.failures.length > 50) console.log(`  … and ${report.failures.length - 50} more (use --json for all)`);
+  if (report.failures.length > 50)
+    console.log(`  … and ${report.failures.length - 50} more (use --json for all)`);
 }

@@ -5,7 +5,7 @@ import { loadSettings } from '../../env';
 import { AppError } from '../../errors';
 import { attachJobs } from '../../jobs/attach-jobs';
 import { DEFAULT_DATASET_NAME } from '../../operations/find-or-create-dataset';
-import { findDatasetByName, readRetrainStatus, type RetrainStatus } from '../../operations/retrain-status';
+import { findDatasetByName, type RetrainStatus, readRetrainStatus } from '../../operations/retrain-status';
 import { findRunningServer } from '../server-file';
 
 type Flags = { dataset?: string; wait?: boolean; json?: boolean; timeout: string };
@@ -20,12 +20,20 @@ export function registerRetrainCommand(program: Command) {
     .option('--json', 'print the result as JSON')
     .action(async (flags: Flags) => {
       const settings = loadSettings();
-      if (!settings.databaseUrl && (await isDataDirLocked(settings.dataDir)) && !(await findRunningServer(settings.dataDir))) {
+      if (
+        !settings.databaseUrl &&
+        (await isDataDirLocked(settings.dataDir)) &&
+        !(await findRunningServer(settings.dataDir))
+      ) {
         throw new AppError('DATA_DIR_LOCKED', `${settings.dataDir} is owned by another process.`);
       }
       // Embedded, the app (when running) owns the database: this command then uses its own worker only when it is not.
       const isAppRunning = !settings.databaseUrl && (await isDataDirLocked(settings.dataDir));
-      if (isAppRunning) throw new AppError('DATA_DIR_LOCKED', 'Stop the running app or use the web app / GraphQL requestRetrain while it runs.');
+      if (isAppRunning)
+        throw new AppError(
+          'DATA_DIR_LOCKED',
+          'Stop the running app or use the web app / GraphQL requestRetrain while it runs.',
+        );
       const app = await createAppContext({ ...settings, logLevel: 'warn' });
       const jobs = await attachJobs(app, { runWorker: !settings.databaseUrl });
       try {
@@ -34,9 +42,15 @@ export function registerRetrainCommand(program: Command) {
         const requestedAt = new Date();
         await app.jobs?.enqueue('retrain', { datasetId: dataset.id, reason: 'loupe retrain' });
         if (!flags.wait) return void print(flags, { requested: true, dataset: dataset.name });
-        const status = await waitForRun(() => readRetrainStatus(app, dataset.id), before, requestedAt, Number(flags.timeout) * 1000);
+        const status = await waitForRun(
+          () => readRetrainStatus(app, dataset.id),
+          before,
+          requestedAt,
+          Number(flags.timeout) * 1000,
+        );
         print(flags, resultOf(status, before));
-        if (!status.latestVersion || status.latestVersion.version === before.latestVersion?.version) process.exitCode = 1;
+        if (!status.latestVersion || status.latestVersion.version === before.latestVersion?.version)
+          process.exitCode = 1;
       } finally {
         await jobs.stop();
         await app.close();
@@ -44,7 +58,12 @@ export function registerRetrainCommand(program: Command) {
     });
 }
 
-async function waitForRun(read: () => Promise<RetrainStatus>, before: RetrainStatus, requestedAt: Date, timeoutMs: number) {
+async function waitForRun(
+  read: () => Promise<RetrainStatus>,
+  before: RetrainStatus,
+  requestedAt: Date,
+  timeoutMs: number,
+) {
   const deadline = Date.now() + timeoutMs;
   for (;;) {
     const status = await read();
@@ -59,7 +78,11 @@ async function waitForRun(read: () => Promise<RetrainStatus>, before: RetrainSta
 function resultOf(status: RetrainStatus, before: RetrainStatus) {
   const version = status.latestVersion;
   if (!version || version.version === before.latestVersion?.version) {
-    return { modelVersion: null, outcome: status.lastFinished?.state ?? 'UNKNOWN', message: status.lastFinished?.message ?? status.lastFinished?.error };
+    return {
+      modelVersion: null,
+      outcome: status.lastFinished?.state ?? 'UNKNOWN',
+      message: status.lastFinished?.message ?? status.lastFinished?.error,
+    };
   }
   const metrics = version.metrics;
   return {

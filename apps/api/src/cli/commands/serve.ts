@@ -19,14 +19,25 @@ export function registerServeCommand(program: Command) {
       const app = await createAppContext(settings);
       const adminId = await ensureAdminUser(app.database.db);
       const seeded = await seedDemoDataset(app, { images: settings.demoImages });
-      if (seeded) app.logger.info({ dataset: seeded.datasetName, images: seeded.imported }, 'seeded the demo dataset');
+      if (seeded)
+        app.logger.info({ dataset: seeded.datasetName, images: seeded.imported }, 'seeded the demo dataset');
       const isEmbedded = !settings.databaseUrl;
       const server = await startServer(app, { port: settings.apiPort, host: settings.host });
-      if (isEmbedded) await publishServer(settings.dataDir, server.url, await issueLocalCliToken(app.database.db, adminId));
-      const summary = { graphql: `${server.url}/graphql`, database: app.database.kind, dataDir: settings.dataDir };
-      console.log(options.json ? JSON.stringify(summary) : `Loupe API ready at ${summary.graphql} (${summary.database})`);
+      if (isEmbedded)
+        await publishServer(settings.dataDir, server.url, await issueLocalCliToken(app.database.db, adminId));
+      const summary = {
+        graphql: `${server.url}/graphql`,
+        database: app.database.kind,
+        dataDir: settings.dataDir,
+      };
+      console.log(
+        options.json
+          ? JSON.stringify(summary)
+          : `Loupe API ready at ${summary.graphql} (${summary.database})`,
+      );
       const jobs = await attachJobs(app, { runWorker: isEmbedded || Boolean(options.withWorker) });
-      if (seeded) await app.jobs?.enqueue('retrain', { datasetId: seeded.datasetId, reason: 'demo dataset created' });
+      if (seeded)
+        await app.jobs?.enqueue('retrain', { datasetId: seeded.datasetId, reason: 'demo dataset created' });
       let stopping = false;
       const stop = async () => {
         if (stopping) return;

@@ -11,7 +11,10 @@ export function registerWorkerCommand(program: Command) {
     .action(async () => {
       const settings = loadSettings();
       if (!settings.databaseUrl) {
-        throw new AppError('BAD_INPUT', 'loupe worker needs DATABASE_URL; the embedded app runs its own worker.');
+        throw new AppError(
+          'BAD_INPUT',
+          'loupe worker needs DATABASE_URL; the embedded app runs its own worker.',
+        );
       }
       const app = await createAppContext(settings);
       const jobs = await attachJobs(app, { runWorker: true });
