@@ -7,8 +7,9 @@ import { attachJobs } from '../../jobs/attach-jobs';
 import { DEFAULT_DATASET_NAME } from '../../operations/find-or-create-dataset';
 import { findDatasetByName, type RetrainStatus, readRetrainStatus } from '../../operations/retrain-status';
 import { findRunningServer } from '../server-file';
+import { retrainThroughApp } from './retrain-through-app';
 
-type Flags = { dataset?: string; wait?: boolean; json?: boolean; timeout: string };
+export type Flags = { dataset?: string; wait?: boolean; json?: boolean; timeout: string };
 
 export function registerRetrainCommand(program: Command) {
   program
@@ -20,20 +21,14 @@ export function registerRetrainCommand(program: Command) {
     .option('--json', 'print the result as JSON')
     .action(async (flags: Flags) => {
       const settings = loadSettings();
-      if (
-        !settings.databaseUrl &&
-        (await isDataDirLocked(settings.dataDir)) &&
-        !(await findRunningServer(settings.dataDir))
-      ) {
-        throw new AppError('DATA_DIR_LOCKED', `${settings.dataDir} is owned by another process.`);
-      }
-      // Embedded, the app (when running) owns the database: this command then uses its own worker only when it is not.
       const isAppRunning = !settings.databaseUrl && (await isDataDirLocked(settings.dataDir));
-      if (isAppRunning)
-        throw new AppError(
-          'DATA_DIR_LOCKED',
-          'Stop the running app or use the web app / GraphQL requestRetrain while it runs.',
-        );
+      if (isAppRunning) {
+        // Embedded, the running app owns the database: ask it, and follow its jobs.
+        const server = await findRunningServer(settings.dataDir);
+        if (!server)
+          throw new AppError('DATA_DIR_LOCKED', `${settings.dataDir} is owned by another process.`);
+        return void (await retrainThroughApp(server, flags));
+      }
       const app = await createAppContext({ ...settings, logLevel: 'warn' });
       const jobs = await attachJobs(app, { runWorker: !settings.databaseUrl });
       try {
@@ -58,7 +53,7 @@ export function registerRetrainCommand(program: Command) {
     });
 }
 
-async function waitForRun(
+export async function waitForRun(
   read: () => Promise<RetrainStatus>,
   before: RetrainStatus,
   requestedAt: Date,
@@ -75,7 +70,7 @@ async function waitForRun(
   }
 }
 
-function resultOf(status: RetrainStatus, before: RetrainStatus) {
+export function resultOf(status: RetrainStatus, before: RetrainStatus) {
   const version = status.latestVersion;
   if (!version || version.version === before.latestVersion?.version) {
     return {
@@ -101,6 +96,6 @@ function resultOf(status: RetrainStatus, before: RetrainStatus) {
   };
 }
 
-function print(flags: Flags, result: object) {
+export function print(flags: Flags, result: object) {
   console.log(flags.json ? JSON.stringify(result) : JSON.stringify(result, null, 2));
 }
