@@ -8,3 +8,4 @@ export * from './preprocess';
 export * from './queue';
 export * from './simulate';
 export * from './split';
+export * from './export';

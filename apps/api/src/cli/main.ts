@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { SettingsError } from '../env';
 import { AppError } from '../errors';
+import { registerExportModelCommand } from './commands/export-model';
 import { registerImportCommand } from './commands/import';
 import { registerRetrainCommand } from './commands/retrain';
 import { registerServeCommand } from './commands/serve';
@@ -14,6 +15,7 @@ registerServeCommand(program);
 registerImportCommand(program);
 registerRetrainCommand(program);
 registerWorkerCommand(program);
+registerExportModelCommand(program);
 registerSimulateCommand(program);
 
 try {

@@ -1,0 +1,1 @@
+export { type ExportedModelInfo, exportClassifier, stackHead } from './export-model';
