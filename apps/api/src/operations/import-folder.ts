@@ -8,6 +8,7 @@ import { isImportFileError } from '../import/errors';
 import { type ManifestColumns, parseManifest } from '../import/manifest';
 import { scanFolder } from '../import/scan-folder';
 import { decodeImportFile, type FrameSelection } from './decode-import-file';
+import { findOrCreateCategory } from './find-or-create-category';
 import { DEFAULT_DATASET_NAME, findOrCreateDataset } from './find-or-create-dataset';
 import { importImage } from './import-image';
 import { compileAliasRules } from './match-alias';
@@ -86,6 +87,10 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
     .insert(importBatches)
     .values({ datasetId: dataset.id, source: folder })
     .returning({ id: importBatches.id });
+  // Categories are created in manifest order first, so a name's spelling is its first row's, however files race.
+  for (const label of new Set(planned.flatMap((file) => (file.label ? [file.label] : [])))) {
+    await findOrCreateCategory(db, { datasetId: dataset.id, name: label });
+  }
   const aliasRows = await db.select().from(categoryAliases).where(eq(categoryAliases.datasetId, dataset.id));
   const matchAlias = compileAliasRules(aliasRows);
   const counts = { imported: 0, alreadyPresent: 0 };

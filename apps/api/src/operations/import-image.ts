@@ -42,6 +42,23 @@ export async function importImage(
   const existing = await findImageBySha(ctx, datasetId, sha256);
   if (existing) return { outcome: 'present', imageId: existing, sha256 };
   await ctx.blobs.put(image.bytes);
+  try {
+    return await storeImage(ctx, options, sha256);
+  } catch (error) {
+    if (!(error instanceof AlreadyPresent)) throw error;
+    return { outcome: 'present', imageId: (await findImageBySha(ctx, datasetId, sha256)) ?? '', sha256 };
+  }
+}
+
+class AlreadyPresent extends Error {}
+
+async function storeImage(
+  ctx: AppContext,
+  options: Parameters<typeof importImage>[1],
+  sha256: string,
+): Promise<ImportImageOutcome> {
+  const { db } = ctx.database;
+  const { datasetId, image } = options;
   return db.transaction(async (tx) => {
     await tx.insert(studies).values({ datasetId, key: image.studyKey }).onConflictDoNothing();
     const [study] = await tx
@@ -66,10 +83,8 @@ export async function importImage(
       })
       .onConflictDoNothing()
       .returning({ id: images.id });
-    if (!inserted) {
-      const present = await findImageBySha(ctx, datasetId, sha256);
-      return { outcome: 'present' as const, imageId: present ?? '', sha256 };
-    }
+    // Another import stored the same bytes meanwhile: undo the study row this transaction may have added.
+    if (!inserted) throw new AlreadyPresent();
     const imageId = inserted.id;
     if (image.annotation) {
       await tx.insert(annotations).values({ imageId, text: image.annotation });
