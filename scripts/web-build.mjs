@@ -14,7 +14,10 @@ function sourceHash() {
     for (const entry of readdirSync(path, { withFileTypes: true }).sort((a, b) =>
       a.name.localeCompare(b.name),
     )) {
-      if (['node_modules', '.next', '.turbo'].includes(entry.name) || entry.name.endsWith('.tsbuildinfo'))
+      if (
+        ['node_modules', '.next', '.turbo', 'next-env.d.ts'].includes(entry.name) ||
+        entry.name.endsWith('.tsbuildinfo')
+      )
         continue;
       const full = join(path, entry.name);
       if (entry.isDirectory()) walk(full);
