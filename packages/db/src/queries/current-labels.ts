@@ -11,6 +11,15 @@ export type CurrentLabel = {
   createdAt: Date;
 };
 
+const currentLabelColumns = {
+  imageId: labels.imageId,
+  labelId: labels.id,
+  categoryId: labels.categoryId,
+  source: labels.source,
+  authorId: labels.authorId,
+  createdAt: labels.createdAt,
+};
+
 /** The current label of each given image: its label event with the highest sequence number. */
 export async function findCurrentLabels(
   db: Database,
@@ -18,14 +27,7 @@ export async function findCurrentLabels(
 ): Promise<Map<string, CurrentLabel>> {
   if (imageIds.length === 0) return new Map();
   const rows = await db
-    .selectDistinctOn([labels.imageId], {
-      imageId: labels.imageId,
-      labelId: labels.id,
-      categoryId: labels.categoryId,
-      source: labels.source,
-      authorId: labels.authorId,
-      createdAt: labels.createdAt,
-    })
+    .selectDistinctOn([labels.imageId], currentLabelColumns)
     .from(labels)
     .where(inArray(labels.imageId, [...imageIds]))
     .orderBy(labels.imageId, desc(labels.seq));
@@ -35,14 +37,7 @@ export async function findCurrentLabels(
 /** Current labels of a whole dataset (images without any label event are absent). */
 export async function findDatasetCurrentLabels(db: Database, datasetId: string): Promise<CurrentLabel[]> {
   return db
-    .selectDistinctOn([labels.imageId], {
-      imageId: labels.imageId,
-      labelId: labels.id,
-      categoryId: labels.categoryId,
-      source: labels.source,
-      authorId: labels.authorId,
-      createdAt: labels.createdAt,
-    })
+    .selectDistinctOn([labels.imageId], currentLabelColumns)
     .from(labels)
     .innerJoin(images, and(eq(images.id, labels.imageId), eq(images.datasetId, datasetId)))
     .orderBy(labels.imageId, desc(labels.seq));
