@@ -139,14 +139,28 @@ describe('the model in the loop, over GraphQL', () => {
 
   it('coalesces a storm of labels into a handful of training runs', async () => {
     const before = (await latestVersion())!.version;
-    const page = await gql('query($id: ID!) { dataset(id: $id) { categories { id } studies(first: 14) { edges { node { images(first: 3) { edges { node { id } } } } } } } }', { id: datasetId });
-    const categoryIds = (page.data?.dataset.categories as { id: string }[]).map((category) => category.id);
-    const imageIds = (page.data?.dataset.studies.edges as any[]).flatMap((edge) => edge.node.images.edges.map((image: any) => image.node.id as string));
+    const page = await gql(
+      'query($id: ID!) { dataset(id: $id) { categories { id } studies(first: 14) { edges { node { images(first: 3) { edges { node { id } } } } } } } }',
+      { id: datasetId },
+    );
+    const categoryIds = (page.data!.dataset.categories as { id: string }[]).map((category) => category.id);
+    const imageIds = (page.data!.dataset.studies.edges as any[]).flatMap((edge) =>
+      edge.node.images.edges.map((image: any) => image.node.id as string),
+    );
     const label = 'mutation($i: ID!, $c: ID) { labelImage(imageId: $i, categoryId: $c) { id } }';
-    await Promise.all(imageIds.map((imageId, index) => gql(label, { i: imageId, c: categoryIds[index % categoryIds.length] }, annotatorToken)));
+    await Promise.all(
+      imageIds.map((imageId, index) =>
+        gql(label, { i: imageId, c: categoryIds[index % categoryIds.length] }, annotatorToken),
+      ),
+    );
     for (let i = 0; i < 240; i += 1) {
-      const jobs = (await gql('query($id: ID!) { dataset(id: $id) { jobs(first: 50) { kind state } } }', { id: datasetId })).data?.dataset.jobs as { kind: string; state: string }[];
-      if (!jobs.some((job) => job.kind === 'retrain' && (job.state === 'QUEUED' || job.state === 'RUNNING'))) break;
+      const jobs = (
+        await gql('query($id: ID!) { dataset(id: $id) { jobs(first: 50) { kind state } } }', {
+          id: datasetId,
+        })
+      ).data?.dataset.jobs as { kind: string; state: string }[];
+      if (!jobs.some((job) => job.kind === 'retrain' && (job.state === 'QUEUED' || job.state === 'RUNNING')))
+        break;
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     const after = (await latestVersion())!.version;

@@ -39,17 +39,28 @@ const cachedOnly = {
 } as unknown as Embedder;
 
 async function seed(db: Database, imageCount: number, dimensions: number) {
-  const [dataset] = await db.insert(datasets).values({ name: `bench-${imageCount}` }).returning();
+  const [dataset] = await db
+    .insert(datasets)
+    .values({ name: `bench-${imageCount}` })
+    .returning();
   const classCount = 11;
   const categoryRows = await db
     .insert(categories)
     .values(Array.from({ length: classCount }, (_, c) => ({ datasetId: dataset!.id, name: `view ${c}` })))
     .returning();
-  const data = makeGaussianClasses({ count: imageCount, dimension: dimensions, classCount, separation: 1.2, seed: 'bench' });
+  const data = makeGaussianClasses({
+    count: imageCount,
+    dimension: dimensions,
+    classCount,
+    separation: 1.2,
+    seed: 'bench',
+  });
   const rowOf = (i: number) => data.features.subarray(i * dimensions, (i + 1) * dimensions);
   const studyRows = await db
     .insert(studies)
-    .values(Array.from({ length: Math.ceil(imageCount / 4) }, (_, s) => ({ datasetId: dataset!.id, key: `S${s}` })))
+    .values(
+      Array.from({ length: Math.ceil(imageCount / 4) }, (_, s) => ({ datasetId: dataset!.id, key: `S${s}` })),
+    )
     .returning();
   const imageIds: string[] = [];
   for (let start = 0; start < imageCount; start += 1000) {
@@ -70,17 +81,34 @@ async function seed(db: Database, imageCount: number, dimensions: number) {
       .returning({ id: images.id });
     imageIds.push(...rows.map((row) => row.id));
     await db.insert(embeddings).values(
-      rows.map((row, k) => ({ imageId: row.id, backbone: BACKBONE_ID, cropKey: 'full', dimensions, vector: vectorToBytes(rowOf(start + k)) })),
+      rows.map((row, k) => ({
+        imageId: row.id,
+        backbone: BACKBONE_ID,
+        cropKey: 'full',
+        dimensions,
+        vector: vectorToBytes(rowOf(start + k)),
+      })),
     );
     // Half the images are labelled, as in a dataset being worked through.
     await db.insert(labels).values(
-      rows.flatMap((row, k) => ((start + k) % 2 === 0 ? [{ imageId: row.id, categoryId: categoryRows[data.labels[start + k]!]!.id, source: 'IMPORT' as const }] : [])),
+      rows.flatMap((row, k) =>
+        (start + k) % 2 === 0
+          ? [
+              {
+                imageId: row.id,
+                categoryId: categoryRows[data.labels[start + k]!]!.id,
+                source: 'IMPORT' as const,
+              },
+            ]
+          : [],
+      ),
     );
   }
   return { datasetId: dataset!.id, imageIds, categoryIds: categoryRows.map((row) => row.id) };
 }
 
-const percentile = (values: number[], p: number) => [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
+const percentile = (values: number[], p: number) =>
+  [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
 
 async function measure(imageCount: number, dimensions: number, runs: number) {
   const database = await openDatabase({ databaseUrl: postgresUrl });
@@ -93,16 +121,35 @@ async function measure(imageCount: number, dimensions: number, runs: number) {
     const imageId = seeded.imageIds[2 * run + 1]!;
     const started = performance.now();
     await db.insert(labels).values({ imageId, categoryId: seeded.categoryIds[run % 11]!, source: 'IMPORT' });
-    const outcome = await retrainDataset({ db, blobs, embedder: cachedOnly }, { datasetId: seeded.datasetId });
+    const outcome = await retrainDataset(
+      { db, blobs, embedder: cachedOnly },
+      { datasetId: seeded.datasetId },
+    );
     if (outcome.kind !== 'created') throw new Error(outcome.message);
-    await db.select({ margin: predictions.margin }).from(predictions).where(eq(predictions.modelVersionId, outcome.modelVersionId)).limit(20);
+    await db
+      .select({ margin: predictions.margin })
+      .from(predictions)
+      .where(eq(predictions.modelVersionId, outcome.modelVersionId))
+      .limit(20);
     latencies.push(performance.now() - started);
   }
   await database.close();
-  return { imageCount, dimensions, runs, p50Ms: Math.round(percentile(latencies, 0.5)), p95Ms: Math.round(percentile(latencies, 0.95)) };
+  return {
+    imageCount,
+    dimensions,
+    runs,
+    p50Ms: Math.round(percentile(latencies, 0.5)),
+    p95Ms: Math.round(percentile(latencies, 0.95)),
+  };
 }
 
-const cases = isQuick ? [[5_500, 384, 5]] : [[5_500, 384, 10], [5_500, 1_280, 5], [100_000, 384, 3]];
+const cases = isQuick
+  ? [[5_500, 384, 5]]
+  : [
+      [5_500, 384, 10],
+      [5_500, 1_280, 5],
+      [100_000, 384, 3],
+    ];
 const results = [];
 for (const [count, dimensions, runs] of cases) {
   const result = await measure(count!, dimensions!, runs!);
@@ -111,4 +158,7 @@ for (const [count, dimensions, runs] of cases) {
 }
 console.table(results);
 await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
-await writeFile(join(import.meta.dirname, 'results', 'retrain-latency.json'), `${JSON.stringify(results, null, 2)}\n`);
+await writeFile(
+  join(import.meta.dirname, 'results', 'retrain-latency.json'),
+  `${JSON.stringify(results, null, 2)}\n`,
+);

@@ -1,6 +1,7 @@
 export * from './backbone';
 export * from './backend';
 export * from './embed';
+export * from './export';
 export * from './heads';
 export * from './jobs';
 export * from './metrics';
@@ -8,4 +9,3 @@ export * from './preprocess';
 export * from './queue';
 export * from './simulate';
 export * from './split';
-export * from './export';

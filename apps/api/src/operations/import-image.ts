@@ -36,7 +36,6 @@ export async function importImage(
     matchAlias: (text: string) => AliasRule | undefined;
   },
 ): Promise<ImportImageOutcome> {
-  const { db } = ctx.database;
   const { datasetId, image } = options;
   const sha256 = sha256Hex(image.bytes);
   const existing = await findImageBySha(ctx, datasetId, sha256);
