@@ -4,13 +4,14 @@ import type { AddressInfo } from 'node:net';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
-import express from 'express';
+import express, { type NextFunction, type Request, type Response } from 'express';
 import { GraphQLError } from 'graphql';
 import type { AppContext } from './app-context';
 import { findViewerByToken } from './auth/api-tokens';
 import { adminRoutes } from './http/admin-routes';
 import { errorReportingPlugin, formatError } from './http/format-error';
 import { imageRoutes } from './http/image-routes';
+import { aliasLimit, complexityPlugin, depthRule, QUERY_LIMITS } from './http/query-limits';
 import { buildSchema } from './schema';
 import { createGraphQLContext, type GraphQLContext } from './schema/context';
 
@@ -23,12 +24,19 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
   const expressApp = express();
   expressApp.disable('x-powered-by');
   const httpServer = createHttpServer(expressApp);
+  const schema = buildSchema();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: buildSchema(),
+    schema,
+    validationRules: [depthRule(QUERY_LIMITS.depth), aliasLimit(QUERY_LIMITS.aliases)],
+    parseOptions: { maxTokens: QUERY_LIMITS.tokens },
     introspection: true,
     includeStacktraceInErrorResponses: false,
     formatError,
-    plugins: [ApolloServerPluginDrainHttpServer({ httpServer }), errorReportingPlugin(app.logger)],
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer }),
+      errorReportingPlugin(app.logger),
+      complexityPlugin(schema, QUERY_LIMITS.complexity),
+    ],
   });
   await apollo.start();
   expressApp.get('/healthz', (_req, res) => void res.json({ ok: true }));
@@ -50,6 +58,24 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
         return createGraphQLContext(app, requestId, viewer);
       },
     }),
+  );
+  // Malformed bodies and anything else that escapes a route: a short JSON answer, never a stack trace.
+  expressApp.use(
+    (
+      error: Error & { status?: number; type?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
+      if (status === 500) app.logger.error({ err: error }, 'unexpected HTTP error');
+      res
+        .status(status)
+        .json({
+          error: status === 500 ? 'INTERNAL' : 'BAD_REQUEST',
+          message: status === 500 ? 'Internal error.' : error.message,
+        });
+    },
   );
   await new Promise<void>((resolve, reject) => {
     httpServer.once('error', reject);

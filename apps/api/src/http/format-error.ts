@@ -15,6 +15,8 @@ const CLIENT_ERROR_CODES = new Set([
   'OPERATION_RESOLUTION_FAILURE',
   'UNAUTHENTICATED',
   'FORBIDDEN',
+  'TOO_MANY_ALIASES',
+  'QUERY_TOO_COMPLEX',
 ]);
 
 function isExpected(formatted: GraphQLFormattedError, original: unknown): boolean {
