@@ -69,12 +69,10 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
     ) => {
       const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
       if (status === 500) app.logger.error({ err: error }, 'unexpected HTTP error');
-      res
-        .status(status)
-        .json({
-          error: status === 500 ? 'INTERNAL' : 'BAD_REQUEST',
-          message: status === 500 ? 'Internal error.' : error.message,
-        });
+      res.status(status).json({
+        error: status === 500 ? 'INTERNAL' : 'BAD_REQUEST',
+        message: status === 500 ? 'Internal error.' : error.message,
+      });
     },
   );
   await new Promise<void>((resolve, reject) => {
