@@ -21,9 +21,10 @@ export type TestApp = AppContext & {
 export async function createTestApp(
   target: TestDatabaseTarget,
   overrides: Partial<Settings> = {},
+  options: { onQuery?: (sql: string) => void } = {},
 ): Promise<TestApp> {
   const tempDir = await mkdtemp(join(tmpdir(), 'loupe-api-test-'));
-  const database = await target.open();
+  const database = await target.open({ onQuery: options.onQuery });
   const settings = loadSettings(
     {},
     {

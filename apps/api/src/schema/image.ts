@@ -24,6 +24,17 @@ export const imageTypeDefs = /* GraphQL */ `
     "The image cropped to its crop box and resized to fit size × size pixels (PNG)."
     thumbnailUrl(size: Int = 256): String!
     currentLabel: Label
+    "The crop box in effect: the image's own, else its study's default; null for the whole image."
+    cropBox: CropBox
+  }
+
+  type CropBox {
+    x: Int!
+    y: Int!
+    width: Int!
+    height: Int!
+    "IMAGE when set on this image, STUDY when it is the study's default"
+    scope: String!
   }
 
   type Label implements Node {

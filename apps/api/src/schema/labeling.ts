@@ -1,4 +1,4 @@
-import { categories, labels, modelVersions, predictions } from '@loupe/db';
+import { categories, labels, predictions } from '@loupe/db';
 import { and, asc, desc, eq, isNull } from 'drizzle-orm';
 import { requireCapability } from '../auth/roles';
 import { notFound } from '../errors';
@@ -86,17 +86,8 @@ async function probabilityOf(ctx: GraphQLContext, categoryId: string | null, pro
 
 export const labelingResolvers = {
   Image: {
-    prediction: async (image: { id: string; datasetId: string }, _: unknown, ctx: GraphQLContext) => {
-      const { db } = ctx.app.database;
-      const [row] = await db
-        .select({ prediction: predictions, categoryIds: modelVersions.categoryIds })
-        .from(predictions)
-        .innerJoin(modelVersions, eq(modelVersions.id, predictions.modelVersionId))
-        .where(eq(predictions.imageId, image.id))
-        .orderBy(desc(modelVersions.version))
-        .limit(1);
-      return row ? { ...row.prediction, categoryIds: row.categoryIds } : null;
-    },
+    prediction: (image: { id: string }, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.prediction.load(image.id),
     labelHistory: (image: { id: string }, _: unknown, ctx: GraphQLContext) =>
       ctx.app.database.db.select().from(labels).where(eq(labels.imageId, image.id)).orderBy(desc(labels.seq)),
   },
@@ -124,11 +115,7 @@ export const labelingResolvers = {
   },
   Prediction: {
     modelVersion: (row: PredictionRow, _: unknown, ctx: GraphQLContext) =>
-      ctx.app.database.db
-        .select()
-        .from(modelVersions)
-        .where(eq(modelVersions.id, row.modelVersionId))
-        .then((rows) => rows[0]),
+      ctx.loaders.modelVersion.load(row.modelVersionId),
     probabilities: async (row: PredictionRow, _: unknown, ctx: GraphQLContext) => {
       const ids = row.categoryIds ?? [];
       const pairs = await Promise.all(

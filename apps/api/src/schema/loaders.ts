@@ -1,14 +1,17 @@
 import {
   annotations,
   categories,
+  cropBoxes,
   type Database,
   datasets,
   findCurrentLabels,
   images,
+  modelVersions,
+  predictions,
   studies,
 } from '@loupe/db';
 import DataLoader from 'dataloader';
-import { count, inArray } from 'drizzle-orm';
+import { count, desc, eq, inArray, or } from 'drizzle-orm';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -68,6 +71,58 @@ export function createLoaders(db: Database) {
       const map = await findCurrentLabels(db, imageIds);
       return imageIds.map((id) => map.get(id));
     }),
+    /** The newest model version's prediction of each image, with that version's output order. */
+    prediction: new DataLoader(async (imageIds: readonly string[]) => {
+      const rows = await db
+        .selectDistinctOn([predictions.imageId], {
+          prediction: predictions,
+          categoryIds: modelVersions.categoryIds,
+        })
+        .from(predictions)
+        .innerJoin(modelVersions, eq(modelVersions.id, predictions.modelVersionId))
+        .where(inArray(predictions.imageId, [...imageIds]))
+        .orderBy(predictions.imageId, desc(modelVersions.version));
+      const map = new Map(
+        rows.map((row) => [row.prediction.imageId, { ...row.prediction, categoryIds: row.categoryIds }]),
+      );
+      return imageIds.map((id) => map.get(id) ?? null);
+    }),
+    modelVersion: new DataLoader<string, Row<typeof modelVersions> | undefined>(async (ids) =>
+      byId(
+        await db
+          .select()
+          .from(modelVersions)
+          .where(inArray(modelVersions.id, [...ids])),
+        ids,
+      ),
+    ),
+    /** Each image's effective crop box: its own, else its study's default. */
+    cropBox: new DataLoader(
+      async (keys: readonly { imageId: string; studyId: string }[]) => {
+        const rows = await db
+          .select()
+          .from(cropBoxes)
+          .where(
+            or(
+              inArray(
+                cropBoxes.imageId,
+                keys.map((key) => key.imageId),
+              ),
+              inArray(
+                cropBoxes.studyId,
+                keys.map((key) => key.studyId),
+              ),
+            ),
+          );
+        return keys.map(
+          (key) =>
+            rows.find((row) => row.imageId === key.imageId) ??
+            rows.find((row) => row.studyId === key.studyId) ??
+            null,
+        );
+      },
+      { cacheKeyFn: (key) => key.imageId },
+    ),
     studyImageCount: new DataLoader<string, number>(async (studyIds) => {
       const rows = await db
         .select({ studyId: images.studyId, n: count() })

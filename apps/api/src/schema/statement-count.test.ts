@@ -1,0 +1,99 @@
+import { mkdtemp } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { cropBoxes, images, modelVersions, predictions, studies } from '@loupe/db';
+import { testDatabaseTargets } from '@loupe/db/testing';
+import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
+import { eq } from 'drizzle-orm';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { importFolder } from '../operations/import-folder';
+import { type RunningServer, startServer } from '../server';
+
+const PAGE = `query($id: ID!, $first: Int!) { study(id: $id) { images(first: $first) { edges { node {
+  id sourceFileName annotation thumbnailUrl
+  study { key dataset { name } }
+  currentLabel { source category { name } }
+  cropBox { x y width height scope }
+  prediction { margin entropy labelDisagreement top1 { category { name } probability } top2 { category { name } probability } modelVersion { version } }
+} } } } }`;
+
+describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (target) => {
+  let app: TestApp;
+  let server: RunningServer;
+  let studyId: string;
+  const statements: string[] = [];
+
+  beforeAll(async () => {
+    app = await createTestApp(target, {}, { onQuery: (sql) => statements.push(sql) });
+    const folder = await mkdtemp(join(tmpdir(), 'loupe-n1-'));
+    const plan = generateDataset({
+      seed: 9,
+      studies: 1,
+      imagesPerStudy: 120,
+      categories: ['liver', 'spleen', 'aorta'],
+    });
+    const { manifestPath } = await writeDataset(folder, plan);
+    const report = await importFolder(app, { folder, manifestPath, datasetName: 'n1' });
+    const { db } = app.database;
+    const [study] = await db.select().from(studies).where(eq(studies.datasetId, report.datasetId));
+    studyId = Buffer.from(`Study:${study!.id}`).toString('base64url');
+    const rows = await db.select().from(images).where(eq(images.studyId, study!.id));
+    await db.delete(cropBoxes).where(eq(cropBoxes.imageId, rows[0]!.id));
+    await db.insert(cropBoxes).values({ studyId: study!.id, x: 1, y: 1, width: 100, height: 100 });
+    const [version] = await db
+      .insert(modelVersions)
+      .values({
+        datasetId: report.datasetId,
+        version: 1,
+        backbone: 'b',
+        head: 'linear',
+        hyperparameters: {},
+        categoryIds: [],
+        trainingSet: {},
+        split: {},
+        metrics: {},
+        weightsSha256: '0'.repeat(64),
+      })
+      .returning();
+    await db.insert(predictions).values(
+      rows.map((row) => ({
+        modelVersionId: version!.id,
+        imageId: row.id,
+        probabilities: [0.6, 0.4],
+        top1Probability: 0.6,
+        top2Probability: 0.4,
+        margin: 0.2,
+        entropy: 0.67,
+      })),
+    );
+    server = await startServer(app, { port: 0, host: '127.0.0.1' });
+  }, 180_000);
+  afterAll(async () => {
+    await server?.close();
+    await app?.close();
+  });
+
+  const countFor = async (first: number) => {
+    statements.length = 0;
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ query: PAGE, variables: { id: studyId, first } }),
+    });
+    const body = (await response.json()) as {
+      data?: { study: { images: { edges: unknown[] } } };
+      errors?: unknown;
+    };
+    expect(body.errors).toBeUndefined();
+    expect(body.data?.study.images.edges).toHaveLength(first);
+    return statements.length;
+  };
+
+  it('runs the same small number of statements for 10 and for 100 images', async () => {
+    const ten = await countFor(10);
+    const hundred = await countFor(100);
+    expect(hundred).toBe(ten);
+    expect(hundred).toBeLessThanOrEqual(15);
+  });
+});
