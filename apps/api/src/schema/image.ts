@@ -75,6 +75,10 @@ export const imageResolvers = {
     },
     currentLabel: (image: ImageRow, _: unknown, ctx: GraphQLContext) =>
       ctx.loaders.currentLabel.load(image.id),
+    cropBox: async (image: ImageRow, _: unknown, ctx: GraphQLContext) => {
+      const box = await ctx.loaders.cropBox.load({ imageId: image.id, studyId: image.studyId });
+      return box ? { ...box, scope: box.imageId ? 'IMAGE' : 'STUDY' } : null;
+    },
   },
   Label: {
     id: (label: CurrentLabel) => toGlobalId('Label', label.labelId),

@@ -1,6 +1,7 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { JSONResolver } from 'graphql-scalars';
 import { baseTypeDefs } from './base';
+import { curationResolvers, curationTypeDefs } from './curation';
 import { datasetResolvers, datasetTypeDefs } from './dataset';
 import { healthResolvers, healthTypeDefs } from './health';
 import { imageResolvers, imageTypeDefs } from './image';
@@ -22,6 +23,7 @@ export function buildSchema() {
       imageTypeDefs,
       modelVersionTypeDefs,
       labelingTypeDefs,
+      curationTypeDefs,
     ],
     resolvers: [
       { JSON: JSONResolver },
@@ -33,6 +35,7 @@ export function buildSchema() {
       imageResolvers,
       modelVersionResolvers,
       labelingResolvers,
+      curationResolvers,
     ],
   });
 }
