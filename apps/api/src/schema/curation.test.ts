@@ -37,7 +37,12 @@ describe.each(testDatabaseTargets())('curating categories and crop boxes on $nam
 
   beforeAll(async () => {
     app = await createTestApp(target);
-    app.jobs = { enqueue: async (queue, data) => (enqueued.push(`${queue}:${data.reason}`), 'job') };
+    app.jobs = {
+      enqueue: async (queue, data) => {
+        enqueued.push(`${queue}:${data.reason}`);
+        return 'job';
+      },
+    };
     const folder = `${app.tempDir}/curation`;
     await writeFiles(folder, {
       'a.png': await makePng(1),
