@@ -5,6 +5,18 @@ import type { DatasetImage } from './load-dataset-images';
 
 export type EmbeddingFailure = { imageId: string; code: string; message: string };
 
+/** A worker keeps the vectors it has read or computed, so each retrain does not read them all again. */
+export type EmbeddingCache = Map<string, Float32Array>;
+
+const CACHE_LIMIT = 250_000;
+const cacheKey = (imageId: string, backbone: string, cropKey: string) => `${imageId}|${backbone}|${cropKey}`;
+
+function remember(cache: EmbeddingCache | undefined, key: string, vector: Float32Array): void {
+  if (!cache) return;
+  if (cache.size >= CACHE_LIMIT) cache.clear();
+  cache.set(key, vector);
+}
+
 const CHUNK = 64;
 
 export function vectorToBytes(vector: Float32Array): Uint8Array {
@@ -25,22 +37,32 @@ export async function ensureEmbeddings(args: {
   blobs: BlobStore;
   embedder: Embedder;
   images: readonly DatasetImage[];
+  cache?: EmbeddingCache;
   onProgress?: (done: number, total: number) => void;
 }): Promise<{ vectors: Map<string, Float32Array>; failures: EmbeddingFailure[]; computed: number }> {
-  const { db, embedder } = args;
+  const { db, embedder, cache } = args;
   const backbone = embedder.backbone.id;
   const vectors = new Map<string, Float32Array>();
-  for (let start = 0; start < args.images.length; start += 1000) {
-    const ids = args.images.slice(start, start + 1000).map((image) => image.imageId);
+  for (const image of args.images) {
+    const cached = cache?.get(cacheKey(image.imageId, backbone, image.cropKey));
+    if (cached) vectors.set(image.imageId, cached);
+  }
+  const uncached = args.images.filter((image) => !vectors.has(image.imageId));
+  for (let start = 0; start < uncached.length; start += 1000) {
+    const ids = uncached.slice(start, start + 1000).map((image) => image.imageId);
     const rows = await db
       .select({ imageId: embeddings.imageId, cropKey: embeddings.cropKey, vector: embeddings.vector })
       .from(embeddings)
       .where(and(eq(embeddings.backbone, backbone), inArray(embeddings.imageId, ids)));
     const wanted = new Map(
-      args.images.slice(start, start + 1000).map((image) => [image.imageId, image.cropKey]),
+      uncached.slice(start, start + 1000).map((image) => [image.imageId, image.cropKey]),
     );
-    for (const row of rows)
-      if (wanted.get(row.imageId) === row.cropKey) vectors.set(row.imageId, bytesToVector(row.vector));
+    for (const row of rows) {
+      if (wanted.get(row.imageId) !== row.cropKey) continue;
+      const vector = bytesToVector(row.vector);
+      vectors.set(row.imageId, vector);
+      remember(cache, cacheKey(row.imageId, backbone, row.cropKey), vector);
+    }
   }
   const missing = args.images.filter((image) => !vectors.has(image.imageId));
   const failures: EmbeddingFailure[] = [];
@@ -69,6 +91,7 @@ export async function ensureEmbeddings(args: {
         continue;
       }
       vectors.set(image.imageId, result.vector);
+      remember(cache, cacheKey(image.imageId, backbone, image.cropKey), result.vector);
       rows.push({
         imageId: image.imageId,
         backbone,

@@ -57,7 +57,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     const orphans = await queue.requeueOrphans();
     if (orphans > 0) log(`retrying ${orphans} job(s) interrupted by the previous stop`);
   }
-  const context = { db, blobs: options.blobs, embedder };
+  const context = { db, blobs: options.blobs, embedder, embeddingCache: new Map<string, Float32Array>() };
 
   const handle =
     (kind: 'retrain' | 'embed') =>

@@ -20,6 +20,7 @@ export async function refreshPredictions(
     blobs: ctx.blobs,
     embedder: ctx.embedder,
     images,
+    cache: ctx.embeddingCache,
     onProgress: (done, total) =>
       options.onProgress?.(0.9 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
   });

@@ -13,12 +13,17 @@ import {
 import { evaluate } from '../metrics';
 import type { SplitOptions } from '../split';
 import { buildTrainingSets } from './build-training-sets';
-import { ensureEmbeddings } from './ensure-embeddings';
+import { type EmbeddingCache, ensureEmbeddings } from './ensure-embeddings';
 import { loadDatasetImages } from './load-dataset-images';
 import { predictionRows } from './prediction-rows';
 import { writeModelVersion } from './write-model-version';
 
-export type JobContext = { db: Database; blobs: BlobStore; embedder: Embedder };
+export type JobContext = {
+  db: Database;
+  blobs: BlobStore;
+  embedder: Embedder;
+  embeddingCache?: EmbeddingCache;
+};
 
 export type RetrainOptions = {
   datasetId: string;
@@ -30,7 +35,14 @@ export type RetrainOptions = {
 };
 
 export type JobOutcome =
-  | { kind: 'created'; modelVersionId: string; version: number; message: string; metrics: unknown }
+  | {
+      kind: 'created';
+      modelVersionId: string;
+      version: number;
+      message: string;
+      metrics: unknown;
+      phasesMs: Record<string, number>;
+    }
   | { kind: 'skipped'; code: string; message: string }
   | { kind: 'refreshed'; message: string };
 
@@ -42,17 +54,27 @@ export type JobOutcome =
 export async function retrainDataset(ctx: JobContext, options: RetrainOptions): Promise<JobOutcome> {
   const progress = options.onProgress ?? (() => {});
   const started = Date.now();
+  const phasesMs: Record<string, number> = {};
+  let phaseStart = performance.now();
+  const endPhase = (name: string) => {
+    const now = performance.now();
+    phasesMs[name] = Math.round(now - phaseStart);
+    phaseStart = now;
+  };
   const head = options.head ?? 'linear';
   const images = await loadDatasetImages(ctx.db, options.datasetId);
+  endPhase('loadImages');
   progress(0.05, `embedding ${images.length} images`);
   const embedded = await ensureEmbeddings({
     db: ctx.db,
     blobs: ctx.blobs,
     embedder: ctx.embedder,
     images,
+    cache: ctx.embeddingCache,
     onProgress: (done, total) =>
       progress(0.05 + 0.6 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
   });
+  endPhase('embeddings');
   const sets = buildTrainingSets(images, embedded.vectors, options.split ?? {});
   if (sets.train.rows.length === 0) {
     return {
@@ -90,14 +112,17 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     if (error instanceof MlError) return { kind: 'skipped', code: error.code, message: error.message };
     throw error;
   }
+  endPhase('train');
   const evaluation = evaluate({
     probabilities: predictProbabilities(trained.weights, sets.test.rows),
     labels: sets.test.labels,
     clusters: sets.test.clusters,
     classCount: sets.categoryIds.length,
   });
+  endPhase('evaluate');
   progress(0.85, 'predicting and scoring every image');
   const rows = predictionRows({ images, vectors: embedded.vectors, head: trained.weights });
+  endPhase('predictAndScore');
   const weightsSha256 = await ctx.blobs.put(serializeHead(trained.weights));
   const metrics =
     evaluation.status === 'EVALUATED'
@@ -125,6 +150,7 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     },
     rows,
   );
+  endPhase('write');
   const accuracy =
     evaluation.status === 'EVALUATED'
       ? `, test accuracy ${(evaluation.metrics.accuracy * 100).toFixed(1)} %`
@@ -134,6 +160,7 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     modelVersionId: created.id,
     version: created.version,
     metrics,
+    phasesMs,
     message: `version ${created.version} from ${sets.train.rows.length} labels${accuracy}`,
   };
 }
