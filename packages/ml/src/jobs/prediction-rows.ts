@@ -22,6 +22,8 @@ export function predictionRows(args: {
     embeddings: rows,
     labelledMask: embedded.map((image) => image.categoryId !== null),
     currentLabels: embedded.map((image) => (image.categoryId ? (classOf.get(image.categoryId) ?? -1) : -1)),
+    // Distances to a sample of a few hundred labelled images are plenty for diversity, and keep a retrain fast.
+    distance: { maxComparisons: 1e8 },
   });
   return embedded.map((image, index) => {
     const score = scores[index]!;
