@@ -1,7 +1,7 @@
 /**
  * Retrain latency: from a label's commit to the new model version's predictions and queue scores being
  * readable, on cached embeddings (the frozen backbone embeds each image once, so this is the path every
- * label takes). `npx tsx bench/retrain-latency.ts [--quick] [--postgres URL]`
+ * label takes). `npx tsx bench/retrain-latency.ts [--quick | --large] [--postgres URL]`
  * Runs against an in-memory PGlite (or PostgreSQL with --postgres); prints p50/p95 and writes JSON.
  */
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
@@ -145,13 +145,16 @@ async function measure(imageCount: number, dimensions: number, runs: number) {
   };
 }
 
+const isLargeOnly = args.includes('--large');
 const cases = isQuick
   ? [[5_500, 384, 5]]
-  : [
-      [5_500, 384, 10],
-      [5_500, 1_280, 5],
-      [100_000, 384, 3],
-    ];
+  : isLargeOnly
+    ? [[100_000, 384, 3]]
+    : [
+        [5_500, 384, 10],
+        [5_500, 1_280, 5],
+        [100_000, 384, 3],
+      ];
 const results = [];
 for (const [count, dimensions, runs] of cases) {
   const result = await measure(count!, dimensions!, runs!);
@@ -161,6 +164,6 @@ for (const [count, dimensions, runs] of cases) {
 console.table(results);
 await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
 await writeFile(
-  join(import.meta.dirname, 'results', 'retrain-latency.json'),
+  join(import.meta.dirname, 'results', `retrain-latency-${postgresUrl ? 'postgres' : 'pglite'}${isLargeOnly ? '-large' : isQuick ? '-quick' : ''}.json`),
   `${JSON.stringify(results, null, 2)}\n`,
 );
