@@ -164,6 +164,10 @@ for (const [count, dimensions, runs] of cases) {
 console.table(results);
 await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
 await writeFile(
-  join(import.meta.dirname, 'results', `retrain-latency-${postgresUrl ? 'postgres' : 'pglite'}${isLargeOnly ? '-large' : isQuick ? '-quick' : ''}.json`),
+  join(
+    import.meta.dirname,
+    'results',
+    `retrain-latency-${postgresUrl ? 'postgres' : 'pglite'}${isLargeOnly ? '-large' : isQuick ? '-quick' : ''}.json`,
+  ),
   `${JSON.stringify(results, null, 2)}\n`,
 );
