@@ -40,11 +40,12 @@ async function until<T>(what: string, read: () => Promise<T | undefined>, timeou
   }
 }
 
-async function syntheticFolder() {
+/** `studies` × 4 images; more than one embedding chunk (64) leaves the job mid-embedding after the first write. */
+async function syntheticFolder(studies = 12) {
   const folder = await mkdtemp(join(tmpdir(), 'loupe-crash-'));
   const plan = generateDataset({
     seed: 3,
-    studies: 12,
+    studies,
     imagesPerStudy: 4,
     categories: ['liver', 'bladder', 'spleen'],
     difficulty: 0.2,
@@ -63,7 +64,7 @@ describe.runIf(postgres)('a worker killed mid-job (PostgreSQL)', () => {
   it('is retried by another worker; the run writes one version and no duplicate embeddings', async () => {
     const app = await createTestApp(postgres!, { jobTimeoutSeconds: 4 });
     try {
-      const { folder, manifestPath } = await syntheticFolder();
+      const { folder, manifestPath } = await syntheticFolder(48);
       const report = await importFolder(app, { folder, manifestPath, datasetName: 'crash' });
       const { db } = app.database;
       const env = {

@@ -14,7 +14,7 @@ import { type Measured, type Mode, measure, type Projected, projectRates } from 
 
 const count = Number(process.argv[2] ?? 256);
 const rounds = Number(process.argv[3] ?? 3);
-const backbone = process.argv[4] ?? 'mobilenet-v2-pool';
+const backbone = process.argv[4] ?? 'mobilenet-v2-block10';
 const batchSize = 8;
 
 function forwardMode(runner: BatchRunner): Mode {
