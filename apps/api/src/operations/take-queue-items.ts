@@ -1,6 +1,14 @@
-import { categories, findDatasetCurrentLabels, modelVersions, predictions, queueLeases } from '@loupe/db';
-import { bytesToVector, type ImageScore, isMlError, rankCandidates } from '@loupe/ml';
-import { and, desc, eq, gt, inArray, ne, sql } from 'drizzle-orm';
+import { randomUUID } from 'node:crypto';
+import { categories, findCurrentLabels, modelVersions, predictions, queueLeases } from '@loupe/db';
+import {
+  bytesToVector,
+  DIVERSE_POOL_FACTOR,
+  type ImageScore,
+  isMlError,
+  LABEL_ERROR_MIN_CONFIDENCE,
+  rankCandidates,
+} from '@loupe/ml';
+import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, not, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 
@@ -41,32 +49,13 @@ export async function takeQueueItems(
     .orderBy(desc(modelVersions.version))
     .limit(1);
   if (!version) return [];
-  const rows = await db.select().from(predictions).where(eq(predictions.modelVersionId, version.id));
-  const leasedByOthers = await db
-    .select({ imageId: queueLeases.imageId })
-    .from(queueLeases)
-    .where(
-      and(
-        eq(queueLeases.datasetId, options.datasetId),
-        ne(queueLeases.userId, options.userId),
-        gt(queueLeases.leasedUntil, new Date()),
-      ),
-    );
-  const blocked = new Set(leasedByOthers.map((row) => row.imageId));
-  const current = new Map(
-    (await findDatasetCurrentLabels(db, options.datasetId)).map((label) => [label.imageId, label.categoryId]),
-  );
-  const classOf = new Map(version.categoryIds.map((id, index) => [id, index]));
-  const scores: ImageScore[] = rows.map((row, index) =>
-    toScore(row, index, classOf, current.get(row.imageId) ?? null),
-  );
+  const { rows, scores } = await readCandidates(ctx, { ...options, version });
   const names = await categoryNames(ctx, version.categoryIds);
-  const exclude = rows.flatMap((row, index) => (blocked.has(row.imageId) ? [index] : []));
   let ranked: ReturnType<typeof rankCandidates>;
   try {
-    ranked = rankCandidates(options.strategy, scores, {
+    ranked = rankCandidates(options.strategy, scores.scores, {
       batchSize: options.count * 2,
-      exclude,
+      exclude: scores.exclude,
       seed: options.seed ?? `${options.userId}:${Date.now()}`,
       categoryNames: names,
     });
@@ -90,6 +79,115 @@ export async function takeQueueItems(
         leasedUntil,
       };
     });
+}
+
+type VersionRow = typeof modelVersions.$inferSelect;
+type PredictionRow = typeof predictions.$inferSelect;
+
+/** How a strategy's candidates are read: the order of its score, and how many rows the strategy looks at. */
+const POOLS: Record<string, { order: SQL[]; poolFactor: number; where?: SQL; labelled?: boolean }> = {
+  LEAST_CONFIDENT: { order: [asc(predictions.top1Probability)], poolFactor: 1 },
+  MARGIN: { order: [asc(predictions.margin)], poolFactor: 1 },
+  ENTROPY: { order: [desc(predictions.entropy)], poolFactor: 1 },
+  DIVERSE_MARGIN: { order: [asc(predictions.margin)], poolFactor: DIVERSE_POOL_FACTOR },
+  LIKELY_LABEL_ERROR: {
+    order: [desc(predictions.labelDisagreement)],
+    poolFactor: 10,
+    where: and(
+      isNotNull(predictions.labelDisagreement),
+      gte(predictions.top1Probability, LABEL_ERROR_MIN_CONFIDENCE),
+    ),
+    labelled: true,
+  },
+};
+
+/**
+ * The rows a strategy ranks. The built-in strategies read only the few rows they can pick, in index order of
+ * their score, with labelled (or, for label errors, unlabelled) images and other annotators' leases filtered
+ * out in SQL, so a queue request costs the same on a hundred images and on a hundred thousand.
+ */
+async function readCandidates(
+  ctx: AppContext,
+  options: { datasetId: string; strategy: string; userId: string; count: number; version: VersionRow },
+): Promise<{ rows: PredictionRow[]; scores: { scores: ImageScore[]; exclude: number[] } }> {
+  const { db } = ctx.database;
+  const { version } = options;
+  const batchSize = options.count * 2;
+  const currentCategory = sql`(select l.category_id from labels l where l.image_id = ${predictions.imageId} order by l.seq desc limit 1)`;
+  const leasedByOthers = sql`exists (select 1 from queue_leases q where q.image_id = ${predictions.imageId} and q.user_id <> ${options.userId} and q.leased_until > now())`;
+  const pool = POOLS[options.strategy];
+  let rows: PredictionRow[];
+  if (pool) {
+    rows = await db
+      .select()
+      .from(predictions)
+      .where(
+        and(
+          eq(predictions.modelVersionId, version.id),
+          pool.where,
+          pool.labelled ? sql`${currentCategory} is not null` : sql`${currentCategory} is null`,
+          not(leasedByOthers),
+        ),
+      )
+      .orderBy(...pool.order, asc(predictions.imageId))
+      .limit(batchSize * pool.poolFactor);
+  } else if (options.strategy === 'RANDOM') {
+    rows = await randomPool(ctx, {
+      versionId: version.id,
+      size: batchSize * 5,
+      where: and(sql`${currentCategory} is null`, not(leasedByOthers))!,
+    });
+  } else {
+    // A strategy registered by a plugin sees every row; other annotators' leases are excluded by index.
+    rows = await db.select().from(predictions).where(eq(predictions.modelVersionId, version.id));
+  }
+  const current = await findCurrentLabels(
+    db,
+    rows.map((row) => row.imageId),
+  );
+  const classOf = new Map(version.categoryIds.map((id, index) => [id, index]));
+  const scores = rows.map((row, index) =>
+    toScore(row, index, classOf, current.get(row.imageId)?.categoryId ?? null),
+  );
+  let exclude: number[] = [];
+  if (!pool && options.strategy !== 'RANDOM') {
+    const blocked = new Set(
+      (
+        await db
+          .select({ imageId: queueLeases.imageId })
+          .from(queueLeases)
+          .where(
+            and(
+              eq(queueLeases.datasetId, options.datasetId),
+              ne(queueLeases.userId, options.userId),
+              gt(queueLeases.leasedUntil, new Date()),
+            ),
+          )
+      ).map((row) => row.imageId),
+    );
+    exclude = rows.flatMap((row, index) => (blocked.has(row.imageId) ? [index] : []));
+  }
+  return { rows, scores: { scores, exclude } };
+}
+
+/** A uniform sample: the rows that follow a random image id in key order (ids are random), wrapping round. */
+async function randomPool(
+  ctx: AppContext,
+  options: { versionId: string; size: number; where: SQL },
+): Promise<PredictionRow[]> {
+  const { db } = ctx.database;
+  const start = randomUUID();
+  const read = (from: SQL) =>
+    db
+      .select()
+      .from(predictions)
+      .where(and(eq(predictions.modelVersionId, options.versionId), from, options.where))
+      .orderBy(asc(predictions.imageId))
+      .limit(options.size);
+  const after = await read(gte(predictions.imageId, start));
+  if (after.length >= options.size) return after;
+  const before = await read(lt(predictions.imageId, start));
+  return [...after, ...before.slice(0, options.size - after.length)];
 }
 
 /** Leases images atomically: a lease held by someone else and still valid is never taken over. */

@@ -99,6 +99,13 @@ export const predictions = pgTable(
   (t) => [
     primaryKey({ columns: [t.modelVersionId, t.imageId] }),
     index('predictions_image').on(t.imageId),
+    // The review queue reads a few rows of the newest version in the order of its strategy's score.
+    index('predictions_version_margin').on(t.modelVersionId, t.margin),
+    index('predictions_version_confidence').on(t.modelVersionId, t.top1Probability),
+    index('predictions_version_entropy').on(t.modelVersionId, t.entropy),
+    index('predictions_version_disagreement')
+      .on(t.modelVersionId, t.labelDisagreement)
+      .where(sql`${t.labelDisagreement} is not null`),
     check('predictions_probability_range', sql`${t.top1Probability} between 0 and 1`),
   ],
 );

@@ -1,4 +1,6 @@
+export { DIVERSE_POOL_FACTOR } from './diverse-margin';
 export { cosineDistance, type SketchOptions, sketchEmbeddings } from './embedding-sketch';
+export { LABEL_ERROR_MIN_CONFIDENCE } from './likely-label-error';
 export { type NearestOptions, nearestLabelledDistances } from './nearest-labelled';
 export { type ScoreInput, scorePredictions } from './score-predictions';
 export {
