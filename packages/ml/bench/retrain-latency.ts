@@ -7,105 +7,14 @@
 import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import {
-  categories,
-  createFileBlobStore,
-  type Database,
-  datasets,
-  embeddings,
-  images,
-  labels,
-  openDatabase,
-  predictions,
-  studies,
-} from '@loupe/db';
+import { createFileBlobStore, labels, openDatabase, predictions } from '@loupe/db';
 import { eq } from 'drizzle-orm';
-import type { Embedder } from '../src/embed';
-import { makeGaussianClasses } from '../src/heads/gaussian-classes';
-import { vectorToBytes } from '../src/jobs/ensure-embeddings';
 import { retrainDataset } from '../src/jobs/retrain-dataset';
+import { cachedOnlyEmbedder, seedCachedDataset } from '../src/synthetic/cached-dataset';
 
-const BACKBONE_ID = 'bench-cached-embeddings';
 const args = process.argv.slice(2);
 const isQuick = args.includes('--quick');
 const postgresUrl = args.includes('--postgres') ? args[args.indexOf('--postgres') + 1] : undefined;
-
-/** Embeddings are already cached for every image, so the embedder is never asked to compute one. */
-const cachedOnly = {
-  backbone: { id: BACKBONE_ID },
-  embed: async () => {
-    throw new Error('every embedding should be cached');
-  },
-} as unknown as Embedder;
-
-async function seed(db: Database, imageCount: number, dimensions: number) {
-  const [dataset] = await db
-    .insert(datasets)
-    .values({ name: `bench-${imageCount}` })
-    .returning();
-  const classCount = 11;
-  const categoryRows = await db
-    .insert(categories)
-    .values(Array.from({ length: classCount }, (_, c) => ({ datasetId: dataset!.id, name: `view ${c}` })))
-    .returning();
-  const data = makeGaussianClasses({
-    count: imageCount,
-    dimension: dimensions,
-    classCount,
-    separation: 1.2,
-    seed: 'bench',
-  });
-  const rowOf = (i: number) => data.features.subarray(i * dimensions, (i + 1) * dimensions);
-  const studyRows = await db
-    .insert(studies)
-    .values(
-      Array.from({ length: Math.ceil(imageCount / 4) }, (_, s) => ({ datasetId: dataset!.id, key: `S${s}` })),
-    )
-    .returning();
-  const imageIds: string[] = [];
-  for (let start = 0; start < imageCount; start += 1000) {
-    const count = Math.min(1000, imageCount - start);
-    const rows = await db
-      .insert(images)
-      .values(
-        Array.from({ length: count }, (_, k) => ({
-          datasetId: dataset!.id,
-          studyId: studyRows[Math.floor((start + k) / 4)]!.id,
-          sha256: (start + k).toString(16).padStart(64, '0'),
-          width: 256,
-          height: 256,
-          format: 'PNG' as const,
-          sourceFileName: `${start + k}.png`,
-        })),
-      )
-      .returning({ id: images.id });
-    imageIds.push(...rows.map((row) => row.id));
-    await db.insert(embeddings).values(
-      rows.map((row, k) => ({
-        imageId: row.id,
-        backbone: BACKBONE_ID,
-        cropKey: 'full',
-        dimensions,
-        vector: vectorToBytes(rowOf(start + k)),
-      })),
-    );
-    // Half the images are labelled, as in a dataset being worked through.
-    await db.insert(labels).values(
-      rows.flatMap((row, k) =>
-        (start + k) % 2 === 0
-          ? [
-              {
-                imageId: row.id,
-                categoryId: categoryRows[data.labels[start + k]!]!.id,
-                source: 'IMPORT' as const,
-              },
-            ]
-          : [],
-      ),
-    );
-  }
-  return { datasetId: dataset!.id, imageIds, categoryIds: categoryRows.map((row) => row.id) };
-}
 
 const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
@@ -115,15 +24,18 @@ async function measure(imageCount: number, dimensions: number, runs: number) {
   const { db } = database;
   const blobs = createFileBlobStore(await mkdtemp(join(tmpdir(), 'loupe-bench-')));
   const embeddingCache = new Map<string, Float32Array>(); // as the worker keeps it between runs
-  const seeded = await seed(db, imageCount, dimensions);
-  await retrainDataset({ db, blobs, embedder: cachedOnly, embeddingCache }, { datasetId: seeded.datasetId }); // warm-up: version 1
+  const seeded = await seedCachedDataset(db, { imageCount, dimensions });
+  await retrainDataset(
+    { db, blobs, embedder: cachedOnlyEmbedder, embeddingCache },
+    { datasetId: seeded.datasetId },
+  ); // warm-up: version 1
   const latencies: number[] = [];
   for (let run = 0; run < runs; run += 1) {
     const imageId = seeded.imageIds[2 * run + 1]!;
     const started = performance.now();
     await db.insert(labels).values({ imageId, categoryId: seeded.categoryIds[run % 11]!, source: 'IMPORT' });
     const outcome = await retrainDataset(
-      { db, blobs, embedder: cachedOnly, embeddingCache },
+      { db, blobs, embedder: cachedOnlyEmbedder, embeddingCache },
       { datasetId: seeded.datasetId },
     );
     if (outcome.kind !== 'created') throw new Error(outcome.message);

@@ -3,6 +3,12 @@
  * Loupe's demo data and test fixtures.
  */
 export {
+  CACHED_BACKBONE_ID,
+  type CachedDataset,
+  cachedOnlyEmbedder,
+  seedCachedDataset,
+} from './cached-dataset';
+export {
   CATEGORY_TEXTS,
   type CategoryTexts,
   DEMO_CATEGORIES,

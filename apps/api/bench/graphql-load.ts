@@ -1,0 +1,211 @@
+/**
+ * GraphQL under load: the review-queue mutation and a 100-image page, each from 50 concurrent clients over
+ * loopback, against PostgreSQL holding a dataset of 100,000 images with a trained model version.
+ *
+ *   npx tsx bench/graphql-load.ts [--postgres URL] [--images N] [--connections N] [--seconds N]
+ *
+ * Creates a scratch database on the server (dropped afterwards), prints requests/s, p50/p99 latency and SQL
+ * statements per request, and writes bench/results/graphql-load.json.
+ */
+import { randomBytes } from 'node:crypto';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { createFileBlobStore, openDatabase, users } from '@loupe/db';
+import { retrainDataset } from '@loupe/ml';
+import { cachedOnlyEmbedder, seedCachedDataset } from '@loupe/ml/synthetic';
+import autocannon from 'autocannon';
+import { sql } from 'drizzle-orm';
+import postgres from 'postgres';
+import { ensureInstanceSetting } from '../src/app-context';
+import { createApiToken } from '../src/auth/api-tokens';
+import { loadSettings } from '../src/env';
+import { createLogger } from '../src/logger';
+import { startServer } from '../src/server';
+
+const args = process.argv.slice(2);
+const option = (name: string, fallback: string) =>
+  args.includes(name) ? (args[args.indexOf(name) + 1] ?? fallback) : fallback;
+const serverUrl = option('--postgres', 'postgres://postgres@127.0.0.1:5432/test');
+const imageCount = Number(option('--images', '100000'));
+const connections = Number(option('--connections', '50'));
+const seconds = Number(option('--seconds', '20'));
+
+const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
+
+const QUEUE = /* GraphQL */ `
+  mutation Queue($datasetId: ID!) {
+    takeQueueItems(datasetId: $datasetId, strategy: "MARGIN", count: 10) {
+      image { id thumbnailUrl }
+      reason
+      score
+      margin
+      top1 { category { name } probability }
+      top2 { category { name } probability }
+    }
+  }
+`;
+
+const IMAGE_PAGE = /* GraphQL */ `
+  query ImagePage($datasetId: ID!) {
+    dataset(id: $datasetId) {
+      images(first: 100, filter: { labelled: false }, orderBy: { field: MARGIN, direction: ASC }) {
+        totalCount
+        pageInfo { endCursor hasNextPage }
+        edges {
+          node {
+            id
+            thumbnailUrl
+            study { id key }
+            currentLabel { category { name } source }
+            cropBox { x y width height scope }
+            prediction { margin entropy top1 { category { name } probability } top2 { category { name } probability } }
+          }
+        }
+      }
+    }
+  }
+`;
+
+async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
+  const name = `loupe_bench_${randomBytes(5).toString('hex')}`;
+  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
+  await admin.unsafe(`create database ${name}`);
+  const url = new URL(serverUrl);
+  url.pathname = `/${name}`;
+  return {
+    url: url.toString(),
+    drop: async () => {
+      await admin.unsafe(`drop database if exists ${name} with (force)`);
+      await admin.end({ timeout: 5 });
+    },
+  };
+}
+
+const scratch = await createScratchDatabase();
+const tempDir = await mkdtemp(join(tmpdir(), 'loupe-load-'));
+let statements = 0;
+const database = await openDatabase({ databaseUrl: scratch.url, onQuery: () => void (statements += 1) });
+try {
+  const { db } = database;
+  const blobs = createFileBlobStore(join(tempDir, 'blobs'));
+  console.error(`seeding ${imageCount} images…`);
+  let started = performance.now();
+  const seeded = await seedCachedDataset(db, { imageCount, dimensions: 384 });
+  const outcome = await retrainDataset(
+    { db, blobs, embedder: cachedOnlyEmbedder, embeddingCache: new Map() },
+    { datasetId: seeded.datasetId },
+  );
+  if (outcome.kind !== 'created') throw new Error(`no model version: ${outcome.message}`);
+  await db.execute(sql`analyze`);
+  console.error(`seeded and trained in ${Math.round((performance.now() - started) / 1000)} s`);
+
+  const settings = loadSettings(
+    {},
+    {
+      databaseUrl: scratch.url,
+      dataDir: tempDir,
+      blobDir: join(tempDir, 'blobs'),
+      logLevel: 'warn',
+      demoImages: 0,
+    },
+  );
+  const app = {
+    settings,
+    database,
+    blobs,
+    logger: createLogger('warn'),
+    uidSalt: await ensureInstanceSetting(database, 'study_uid_salt', () => 'bench'),
+    close: async () => {},
+  };
+  const server = await startServer(app, { port: 0, host: '127.0.0.1' });
+  // One annotator per connection, so each takes its own leases as real annotators would.
+  const annotators = await db
+    .insert(users)
+    .values(
+      Array.from({ length: connections }, (_, i) => ({
+        email: `annotator${i}@bench.local`,
+        name: `Annotator ${i}`,
+        role: 'ANNOTATOR' as const,
+      })),
+    )
+    .returning({ id: users.id });
+  const tokens = await Promise.all(
+    annotators.map(async (user) => (await createApiToken(db, { userId: user.id, name: 'bench' })).token),
+  );
+  const datasetId = gid('Dataset', seeded.datasetId);
+
+  async function measure(name: string, query: string) {
+    const body = JSON.stringify({ query, variables: { datasetId } });
+    const check = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${tokens[0]}` },
+      body,
+    });
+    const answer = (await check.json()) as { errors?: unknown[] };
+    if (answer.errors) throw new Error(`${name}: ${JSON.stringify(answer.errors)}`);
+    let next = 0;
+    let graphqlErrors = 0;
+    statements = 0;
+    started = performance.now();
+    const result = await autocannon({
+      url: `${server.url}/graphql`,
+      method: 'POST',
+      connections,
+      duration: seconds,
+      body,
+      headers: { 'content-type': 'application/json' },
+      setupClient: (client) => {
+        const token = tokens[next++ % tokens.length]!;
+        client.setHeaders({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
+        client.on('body', (bytes: Buffer) => {
+          if (bytes.includes('"errors"')) graphqlErrors += 1;
+        });
+      },
+    });
+    // Let the requests still in flight when the clock stopped finish before the next run or the shutdown.
+    await new Promise((done) => setTimeout(done, 2000));
+    const requests = result.requests.total;
+    const figures = {
+      name,
+      connections,
+      seconds,
+      images: imageCount,
+      requests,
+      requestsPerSecond: Math.round(result.requests.average),
+      latencyMs: {
+        p50: result.latency.p50,
+        p90: result.latency.p90,
+        p99: result.latency.p99,
+        max: result.latency.max,
+      },
+      sqlStatementsPerRequest: requests ? Number((statements / requests).toFixed(2)) : null,
+      errors: result.errors + result.non2xx + graphqlErrors,
+    };
+    console.log(JSON.stringify(figures));
+    return figures;
+  }
+
+  const results = [await measure('review queue (takeQueueItems, MARGIN, 10)', QUEUE)];
+  results.push(await measure('image page (100 images, filtered and sorted)', IMAGE_PAGE));
+  console.table(
+    results.map((r) => ({
+      query: r.name,
+      'req/s': r.requestsPerSecond,
+      'p50 ms': r.latencyMs.p50,
+      'p99 ms': r.latencyMs.p99,
+      'SQL/request': r.sqlStatementsPerRequest,
+      errors: r.errors,
+    })),
+  );
+  await server.close();
+  await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
+  await writeFile(
+    join(import.meta.dirname, 'results', 'graphql-load.json'),
+    `${JSON.stringify({ database: 'postgres', measuredAt: new Date().toISOString(), results }, null, 2)}\n`,
+  );
+} finally {
+  await database.close();
+  await scratch.drop();
+  await rm(tempDir, { recursive: true, force: true });
+}
