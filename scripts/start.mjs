@@ -2,6 +2,7 @@
 // `npm start`: builds the web app when its sources changed, starts the API and the web app together,
 // waits until both answer, prints the URLs, and stops both on Ctrl-C.
 import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { buildWebIfStale } from './web-build.mjs';
 
@@ -9,6 +10,8 @@ const root = resolve(import.meta.dirname, '..');
 const webDir = join(root, 'apps/web');
 const apiPort = Number(process.env.LOUPE_API_PORT || 4000);
 const webPort = Number(process.env.LOUPE_WEB_PORT || 3000);
+// Where `loupe serve` (run from the repository root) keeps its data, and the first administrator's password.
+const adminPasswordFile = resolve(root, process.env.LOUPE_DATA_DIR || '.loupe', 'admin-password');
 const started = Date.now();
 const children = [];
 
@@ -82,6 +85,8 @@ if (!stopping) {
     console.log(`\nLoupe is running (ready in ${seconds} s):`);
     console.log(`  web      http://localhost:${webPort}`);
     console.log(`  GraphQL  http://localhost:${apiPort}/graphql`);
+    if (existsSync(adminPasswordFile))
+      console.log(`  sign in  admin@localhost, with the password in ${adminPasswordFile}`);
     console.log('Press Ctrl-C to stop.\n');
   }
 }

@@ -11,7 +11,13 @@ import { isApiHealthy, isWebServing, waitUntilReady } from './wait-until';
 /** Images in the demo dataset the API seeds into its empty database. */
 export const demoImageCount = 24;
 
-export type Stack = { apiUrl: string; webUrl: string; stop: () => Promise<void> };
+export type Stack = {
+  apiUrl: string;
+  webUrl: string;
+  /** The API's data folder, where it writes the first administrator's password. */
+  dataDir: string;
+  stop: () => Promise<void>;
+};
 
 /** Builds the web app unless a production build is already there. */
 export async function ensureWebBuild(): Promise<void> {
@@ -66,7 +72,7 @@ export async function startStack(): Promise<Stack> {
     const webUrl = `http://127.0.0.1:${await findFreePort()}`;
     services.push(startWeb(Number(new URL(webUrl).port), apiUrl));
     await waitUntilReady(services[1]!, () => isWebServing(webUrl), 60_000);
-    return { apiUrl, webUrl, stop };
+    return { apiUrl, webUrl, dataDir, stop };
   } catch (error) {
     await stop();
     throw error;

@@ -1,5 +1,6 @@
 import { expect, test } from '../support/fixtures';
 import { artifactPath } from '../support/paths';
+import { adminEmail, readAdminPassword, submitSignIn } from '../support/sign-in';
 
 function parseCount(text: string): number {
   return Number(text.replace(/[^0-9]/g, ''));
@@ -7,7 +8,11 @@ function parseCount(text: string): number {
 
 test('browse the demo dataset and see a study’s thumbnails', async ({ page, baseURL }) => {
   await page.goto('/');
+  await expect(page).toHaveURL(/\/sign-in\?next=%2F$/);
+  await submitSignIn(page, adminEmail, readAdminPassword());
   await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
+  await expect(page).toHaveURL(new URL('/', baseURL).href);
+  await expect(page.getByTestId('signed-in-user')).toHaveText('Administrator');
   await expect(page.getByTestId('error-panel')).toHaveCount(0);
 
   const dataset = page.getByTestId('dataset').first();

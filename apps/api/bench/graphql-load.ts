@@ -85,7 +85,12 @@ async function createScratchDatabase(): Promise<{ url: string; drop: () => Promi
 const scratch = await createScratchDatabase();
 const tempDir = await mkdtemp(join(tmpdir(), 'loupe-load-'));
 let statements = 0;
-const database = await openDatabase({ databaseUrl: scratch.url, onQuery: () => void (statements += 1) });
+const database = await openDatabase({
+  databaseUrl: scratch.url,
+  onQuery: () => {
+    statements += 1;
+  },
+});
 try {
   const { db } = database;
   const blobs = createFileBlobStore(join(tempDir, 'blobs'));

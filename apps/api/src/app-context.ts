@@ -8,6 +8,7 @@ import {
 } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import type { Settings } from './env';
+import type { EventBus } from './events/event-bus';
 import { createLogger, type Logger } from './logger';
 
 /** Hands work to the durable job queue (absent in a process that only reads). */
@@ -22,6 +23,8 @@ export type JobSink = {
 export type AppContext = {
   /** The job queue, once started (the serve command attaches it after the server listens). */
   jobs?: JobSink;
+  /** Change events for subscriptions, while the server serves them. */
+  events?: EventBus;
   settings: Settings;
   database: DatabaseHandle;
   blobs: BlobStore;

@@ -7,6 +7,10 @@ export const ERROR_CODES = [
   'CONFLICT',
   'DATA_DIR_LOCKED',
   'IMPORT_FAILED',
+  'RATE_LIMITED',
+  'PAYLOAD_TOO_LARGE',
+  'TOO_MANY_SUBSCRIPTIONS',
+  'SUBSCRIPTION_BEHIND',
   'INTERNAL',
 ] as const;
 export type ErrorCode = (typeof ERROR_CODES)[number];

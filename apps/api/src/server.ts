@@ -5,13 +5,15 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
-import { GraphQLError } from 'graphql';
 import type { AppContext } from './app-context';
-import { findViewerByToken } from './auth/api-tokens';
+import { resolveRequestViewer } from './auth/request-viewer';
+import { createSignInLimiters } from './auth/web-sessions';
 import { adminRoutes } from './http/admin-routes';
+import { BODY_LIMITS, payloadTooLarge } from './http/body-limits';
 import { errorReportingPlugin, formatError } from './http/format-error';
 import { imageRoutes } from './http/image-routes';
 import { aliasLimit, complexityPlugin, depthRule, QUERY_LIMITS } from './http/query-limits';
+import { serveSubscriptions } from './http/subscription-server';
 import { buildSchema } from './schema';
 import { createGraphQLContext, type GraphQLContext } from './schema/context';
 
@@ -25,6 +27,8 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
   expressApp.disable('x-powered-by');
   const httpServer = createHttpServer(expressApp);
   const schema = buildSchema();
+  // Sign-in attempts are counted in this process: behind several replicas, each counts its own.
+  const signInLimiters = createSignInLimiters();
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     validationRules: [depthRule(QUERY_LIMITS.depth), aliasLimit(QUERY_LIMITS.aliases)],
@@ -44,21 +48,17 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
   expressApp.use(adminRoutes(app));
   expressApp.use(
     '/graphql',
-    express.json({ limit: '1mb' }),
+    express.json({ limit: BODY_LIMITS.graphql }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = randomUUID();
         res.setHeader('X-Request-Id', requestId);
-        const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
-        const viewer = bearer ? await findViewerByToken(app.database.db, bearer) : undefined;
-        if (bearer && !viewer)
-          throw new GraphQLError('The API token is unknown, revoked or expired.', {
-            extensions: { code: 'UNAUTHENTICATED', http: { status: 401 } },
-          });
-        return createGraphQLContext(app, requestId, viewer);
+        const { viewer, http } = await resolveRequestViewer(app, req, res, signInLimiters);
+        return createGraphQLContext(app, requestId, viewer, http);
       },
     }),
   );
+  expressApp.use(payloadTooLarge);
   // Malformed bodies and anything else that escapes a route: a short JSON answer, never a stack trace.
   expressApp.use(
     (
@@ -79,11 +79,13 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
     httpServer.once('error', reject);
     httpServer.listen(options.port, options.host, resolve);
   });
+  const subscriptions = await serveSubscriptions(app, httpServer, schema);
   const address = httpServer.address() as AddressInfo;
   return {
     httpServer,
     url: `http://${options.host}:${address.port}`,
     close: async () => {
+      await subscriptions.close();
       await apollo.stop();
     },
   };

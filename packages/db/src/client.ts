@@ -1,5 +1,6 @@
 import { mkdir } from 'node:fs/promises';
 import { dirname, join, resolve } from 'node:path';
+import { setTimeout as sleep } from 'node:timers/promises';
 import { fileURLToPath } from 'node:url';
 import { PGlite } from '@electric-sql/pglite';
 import type { Logger } from 'drizzle-orm';
@@ -19,12 +20,24 @@ export type DatabaseKind = 'pglite' | 'postgres';
 /** Runs raw SQL with positional parameters; used by the job queue and by tests. */
 export type ExecuteSql = (text: string, values?: unknown[]) => Promise<{ rows: Record<string, unknown>[] }>;
 
+export type NotificationListener = { close: () => Promise<void> };
+
 export type DatabaseHandle = {
   db: Database;
   kind: DatabaseKind;
   /** Server mode: the connection string, for components that keep their own pool (the job queue). */
   databaseUrl?: string | undefined;
   executeSql: ExecuteSql;
+  /**
+   * Receives the NOTIFY payloads of one channel (send them with `select pg_notify(channel, payload)` on any
+   * connection). PostgreSQL: a dedicated connection that listens again after it drops (each drop and failed
+   * retry goes to `onError`). PGlite: in process.
+   */
+  listen: (
+    channel: string,
+    onPayload: (payload: string) => void,
+    onError?: (error: Error) => void,
+  ) => Promise<NotificationListener>;
   close: () => Promise<void>;
 };
 
@@ -89,6 +102,10 @@ async function openPglite(dataDir: string | undefined, logger: Logger | undefine
       const result = await client.query(text, values);
       return { rows: result.rows as Record<string, unknown>[] };
     },
+    listen: async (channel, onPayload) => {
+      const unlisten = await client.listen(channel, onPayload);
+      return { close: () => (client.closed ? Promise.resolve() : unlisten()) };
+    },
     close: async () => {
       await client.close();
       await lock?.release();
@@ -109,7 +126,74 @@ async function openPostgres(url: string, logger: Logger | undefined, max: number
         : await client.unsafe(text).simple();
       return { rows: [...rows] as Record<string, unknown>[] };
     },
+    listen: (channel, onPayload, onError) => listenPostgres(url, channel, onPayload, onError),
     close: () => client.end({ timeout: 5 }),
+  };
+}
+
+/** Waits between attempts to listen again after the connection dropped: doubling, capped. */
+const RETRY_MS = { first: 200, max: 5_000 } as const;
+
+/**
+ * LISTEN on a connection of its own, kept for as long as the listener lives: when it drops (a restart, a
+ * failover, an idle-connection reaper), a new connection listens again, retrying until the server is back.
+ * Notifications sent while no connection listened are not delivered (PostgreSQL does not keep them).
+ */
+async function listenPostgres(
+  url: string,
+  channel: string,
+  onPayload: (payload: string) => void,
+  onError: (error: Error) => void = () => {},
+): Promise<NotificationListener> {
+  let isClosed = false;
+  let isRelistening = false;
+  const statement = `listen "${channel.replace(/"/g, '""')}"`;
+  const client = postgres(url, {
+    max: 1,
+    idle_timeout: 0,
+    max_lifetime: null,
+    fetch_types: false,
+    onnotice: () => {},
+    connection: { application_name: 'loupe-listen' },
+    // postgres.js's own `listen` is built on this option (missing from its types); it re-listens only once.
+    ...({
+      onnotify: (name: string, payload: string) => {
+        if (name === channel) onPayload(payload);
+      },
+    } as object),
+    onclose: () => {
+      if (!isClosed) void listenAgain();
+    },
+  });
+
+  async function listenAgain() {
+    if (isRelistening) return;
+    isRelistening = true;
+    onError(new Error(`the connection listening on ${channel} dropped; listening again`));
+    for (let wait: number = RETRY_MS.first; !isClosed; wait = Math.min(wait * 2, RETRY_MS.max)) {
+      try {
+        await client.unsafe(statement);
+        break;
+      } catch (error) {
+        onError(error as Error);
+        await sleep(wait, undefined, { ref: false });
+      }
+    }
+    isRelistening = false;
+  }
+
+  try {
+    await client.unsafe(statement);
+  } catch (error) {
+    isClosed = true;
+    await client.end({ timeout: 1 });
+    throw error;
+  }
+  return {
+    close: async () => {
+      isClosed = true;
+      await client.end({ timeout: 5 });
+    },
   };
 }
 

@@ -1,6 +1,7 @@
 export * from './blob-store';
 export * from './client';
 export * from './data-dir-lock';
+export * from './events';
 export * from './queries/current-labels';
 export * as schema from './schema';
 export * from './schema';

@@ -1,11 +1,13 @@
 import { Command } from 'commander';
 import { SettingsError } from '../env';
 import { AppError } from '../errors';
+import { registerExportCommand } from './commands/export';
 import { registerExportModelCommand } from './commands/export-model';
 import { registerImportCommand } from './commands/import';
 import { registerRetrainCommand } from './commands/retrain';
 import { registerServeCommand } from './commands/serve';
 import { registerSimulateCommand } from './commands/simulate';
+import { registerUserCommand } from './commands/user';
 import { registerWorkerCommand } from './commands/worker';
 
 const program = new Command('loupe')
@@ -15,8 +17,10 @@ registerServeCommand(program);
 registerImportCommand(program);
 registerRetrainCommand(program);
 registerWorkerCommand(program);
+registerExportCommand(program);
 registerExportModelCommand(program);
 registerSimulateCommand(program);
+registerUserCommand(program);
 
 try {
   await program.parseAsync(process.argv);

@@ -5,6 +5,7 @@ import { findViewerByToken } from '../auth/api-tokens';
 import { roleCan } from '../auth/roles';
 import { AppError } from '../errors';
 import { importFolder } from '../operations/import-folder';
+import { BODY_LIMITS } from './body-limits';
 
 const importRequest = z.object({
   folder: z.string().min(1),
@@ -34,7 +35,7 @@ async function isAdmin(app: AppContext, header: string | undefined): Promise<boo
  */
 export function adminRoutes(app: AppContext): Router {
   const router = express.Router();
-  router.post('/admin/import', express.json({ limit: '64kb' }), async (req, res) => {
+  router.post('/admin/import', express.json({ limit: BODY_LIMITS.adminImport }), async (req, res) => {
     if (!(await isAdmin(app, req.headers.authorization))) {
       return void res.status(401).json({ error: 'UNAUTHENTICATED', message: 'An admin token is required.' });
     }

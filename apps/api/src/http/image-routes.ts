@@ -4,6 +4,8 @@ import type { Request, Response, Router } from 'express';
 import express from 'express';
 import sharp from 'sharp';
 import type { AppContext } from '../app-context';
+import { findRequestViewer } from '../auth/request-viewer';
+import { roleCan } from '../auth/roles';
 import { THUMBNAIL_SIZES } from '../schema/image';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -21,6 +23,13 @@ async function serve(app: AppContext, req: Request, res: Response, kind: 'origin
   const id = String(req.params.id);
   const size = Number(req.query.size ?? 256);
   const useCrop = req.query.crop !== '0';
+  const viewer = await findRequestViewer(app, req);
+  if (!viewer)
+    return void res.status(401).json({ error: 'UNAUTHENTICATED', message: 'Sign in or send an API token.' });
+  if (!roleCan(viewer.role, 'read'))
+    return void res
+      .status(403)
+      .json({ error: 'FORBIDDEN', message: `A ${viewer.role} may not read images.` });
   if (!UUID.test(id)) return void res.status(404).json({ error: 'NOT_FOUND', message: 'No such image.' });
   if (kind === 'thumbnail' && !(THUMBNAIL_SIZES as readonly number[]).includes(size)) {
     return void res

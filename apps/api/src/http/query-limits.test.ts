@@ -3,6 +3,7 @@ import { testDatabaseTargets } from '@loupe/db/testing';
 import { serverAudits } from 'graphql-http';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
 import { type RunningServer, startServer } from '../server';
 import { QUERY_LIMITS } from './query-limits';
 
@@ -18,10 +19,11 @@ type Result = {
 describe('the GraphQL endpoint under abusive and odd requests', () => {
   let app: TestApp;
   let server: RunningServer;
+  let token: string;
   const post = async (body: unknown): Promise<Result> => {
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
       body: typeof body === 'string' ? body : JSON.stringify(body),
     });
     return { status: response.status, body: (await response.json()) as Result['body'] };
@@ -30,6 +32,8 @@ describe('the GraphQL endpoint under abusive and odd requests', () => {
 
   beforeAll(async () => {
     app = await createTestApp(pglite!);
+    const adminId = await ensureAdminUser(app.database.db);
+    token = (await createApiToken(app.database.db, { userId: adminId, name: 'test' })).token;
     await app.database.db.insert(datasets).values({ name: "o'brien; drop table datasets; --" });
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
   });

@@ -31,7 +31,7 @@ export function aliasLimit(max: number) {
 export const depthRule = (max: number) => depthLimit(max);
 
 /** A list field costs its page size times what each item costs. */
-const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
+export const pageSizeEstimator: ComplexityEstimator = ({ args, childComplexity }) => {
   const first =
     typeof args.first === 'number' ? args.first : typeof args.count === 'number' ? args.count : undefined;
   return first === undefined ? undefined : 1 + first * Math.max(1, childComplexity);

@@ -9,6 +9,7 @@ import {
 import { and, eq, isNull, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, notFound } from '../errors';
+import { publishChange } from '../events/publish-change';
 import { findOrCreateCategory } from './find-or-create-category';
 import { requestRetrainQuietly } from './save-label';
 
@@ -164,6 +165,12 @@ export async function mergeCategories(
       authorId: options.authorId,
     });
   });
+  if (current.length > 0)
+    await publishChange(ctx, {
+      type: 'labelChanged',
+      datasetId: source.datasetId,
+      imageIds: current.map((label) => label.imageId),
+    });
   await requestRetrainQuietly(ctx, source.datasetId, 'categories merged', options.authorId);
   return { target, labelsMoved: current.length };
 }

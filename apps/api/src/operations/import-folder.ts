@@ -4,7 +4,7 @@ import { categoryAliases, importBatches } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, badInput } from '../errors';
-import { isImportFileError } from '../import/errors';
+import { ImportFileError, isImportFileError } from '../import/errors';
 import { type ManifestColumns, parseManifest } from '../import/manifest';
 import { scanFolder } from '../import/scan-folder';
 import { decodeImportFile, type FrameSelection } from './decode-import-file';
@@ -158,6 +158,12 @@ async function importOneFile(
   let imported = 0;
   let present = 0;
   try {
+    const { size } = await stat(file.path);
+    if (size > ctx.settings.maxUploadBytes)
+      throw new ImportFileError(
+        'TOO_LARGE',
+        `The file has ${size} bytes, more than the limit of ${ctx.settings.maxUploadBytes} (LOUPE_MAX_UPLOAD_BYTES).`,
+      );
     const bytes = await readFile(file.path);
     const decoded = await decodeImportFile(bytes, {
       fileName: file.displayName,

@@ -2,6 +2,7 @@ import { categories, images, labels } from '@loupe/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, notFound } from '../errors';
+import { publishChange } from '../events/publish-change';
 
 export type SavedLabel = typeof labels.$inferSelect;
 
@@ -53,6 +54,7 @@ export async function saveLabel(
       note: options.note,
     })
     .returning();
+  await publishChange(ctx, { type: 'labelChanged', datasetId: image.datasetId, imageIds: [image.id] });
   await requestRetrainQuietly(ctx, image.datasetId, 'label changed', options.authorId);
   return label!;
 }

@@ -11,6 +11,7 @@ import {
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, not, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
+import { publishChange } from '../events/publish-change';
 
 export const LEASE_SECONDS = 120;
 
@@ -213,7 +214,15 @@ async function leaseImages(
       setWhere: sql`${queueLeases.leasedUntil} < now() or ${queueLeases.userId} = ${options.userId}`,
     })
     .returning({ imageId: queueLeases.imageId });
-  return new Set(rows.map((row) => row.imageId));
+  const leased = rows.map((row) => row.imageId);
+  if (leased.length > 0)
+    await publishChange(ctx, {
+      type: 'queueChanged',
+      datasetId: options.datasetId,
+      reason: 'LEASED',
+      imageIds: leased,
+    });
+  return new Set(leased);
 }
 
 /** Gives a leased image back to the queue. */
@@ -224,7 +233,15 @@ export async function releaseQueueItem(
   const rows = await ctx.database.db
     .delete(queueLeases)
     .where(and(eq(queueLeases.imageId, options.imageId), eq(queueLeases.userId, options.userId)))
-    .returning({ imageId: queueLeases.imageId });
+    .returning({ imageId: queueLeases.imageId, datasetId: queueLeases.datasetId });
+  const [released] = rows;
+  if (released)
+    await publishChange(ctx, {
+      type: 'queueChanged',
+      datasetId: released.datasetId,
+      reason: 'RELEASED',
+      imageIds: [released.imageId],
+    });
   return rows.length > 0;
 }
 

@@ -2,6 +2,7 @@ import { images, labels } from '@loupe/db';
 import { desc, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, notFound } from '../errors';
+import { publishChange } from '../events/publish-change';
 import { requestRetrainQuietly, type SavedLabel } from './save-label';
 
 /** Undo is a new event restoring the label that stood before the newest one; nothing is deleted. */
@@ -33,6 +34,7 @@ export async function undoLabel(
       undoOfId: latest.id,
     })
     .returning();
+  await publishChange(ctx, { type: 'labelChanged', datasetId: image.datasetId, imageIds: [options.imageId] });
   await requestRetrainQuietly(ctx, image.datasetId, 'label undone', options.authorId);
   return label!;
 }

@@ -1,5 +1,6 @@
 import { datasets, images, studies } from '@loupe/db';
 import { and, asc, count, eq, gt, or } from 'drizzle-orm';
+import { requireCapability } from '../auth/roles';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
 import { decodeCursor, pageSize, toConnection } from './pagination';
@@ -36,10 +37,14 @@ export const datasetTypeDefs = /* GraphQL */ `
 
 export const datasetResolvers = {
   Query: {
-    datasets: (_: unknown, __: unknown, ctx: GraphQLContext) =>
-      ctx.app.database.db.select().from(datasets).orderBy(asc(datasets.name)),
-    dataset: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
-      ctx.loaders.dataset.load(idOf('Dataset', args.id)),
+    datasets: (_: unknown, __: unknown, ctx: GraphQLContext) => {
+      requireCapability(ctx.viewer, 'read');
+      return ctx.app.database.db.select().from(datasets).orderBy(asc(datasets.name));
+    },
+    dataset: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
+      requireCapability(ctx.viewer, 'read');
+      return ctx.loaders.dataset.load(idOf('Dataset', args.id));
+    },
   },
   Dataset: {
     id: (dataset: DatasetRow) => toGlobalId('Dataset', dataset.id),

@@ -1,6 +1,17 @@
 import { badInput } from '../errors';
 
-export const NODE_TYPES = ['Dataset', 'Study', 'Image', 'Category', 'Label', 'ModelVersion', 'Job'] as const;
+export const NODE_TYPES = [
+  'Dataset',
+  'Study',
+  'Image',
+  'Category',
+  'CategoryAlias',
+  'Label',
+  'ModelVersion',
+  'Job',
+  'User',
+  'ApiToken',
+] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;

@@ -1,4 +1,5 @@
 import type { CurrentLabel, categories, images } from '@loupe/db';
+import { requireCapability } from '../auth/roles';
 import { badInput } from '../errors';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
@@ -58,8 +59,10 @@ export const THUMBNAIL_SIZES = [64, 128, 256, 512, 1024] as const;
 
 export const imageResolvers = {
   Query: {
-    image: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
-      ctx.loaders.image.load(idOf('Image', args.id)),
+    image: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
+      requireCapability(ctx.viewer, 'read');
+      return ctx.loaders.image.load(idOf('Image', args.id));
+    },
   },
   Image: {
     id: (image: ImageRow) => toGlobalId('Image', image.id),

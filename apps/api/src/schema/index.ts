@@ -1,15 +1,23 @@
 import { makeExecutableSchema } from '@graphql-tools/schema';
 import { JSONResolver } from 'graphql-scalars';
+import { aliasRuleResolvers, aliasRuleTypeDefs } from './alias-rule';
+import { apiTokenResolvers, apiTokenTypeDefs } from './api-tokens';
 import { baseTypeDefs } from './base';
+import { bulkLabelResolvers, bulkLabelTypeDefs } from './bulk-label';
 import { curationResolvers, curationTypeDefs } from './curation';
 import { datasetResolvers, datasetTypeDefs } from './dataset';
+import { datasetAnalysisResolvers, datasetAnalysisTypeDefs } from './dataset-analysis';
+import { datasetImagesResolvers, datasetImagesTypeDefs } from './dataset-images';
 import { healthResolvers, healthTypeDefs } from './health';
 import { imageResolvers, imageTypeDefs } from './image';
 import { labelingResolvers, labelingTypeDefs } from './labeling';
+import { modelPromotionResolvers, modelPromotionTypeDefs } from './model-promotion';
 import { modelVersionResolvers, modelVersionTypeDefs } from './model-version';
 import { nodeResolvers } from './node';
 import { studyResolvers, studyTypeDefs } from './study';
+import { subscriptionResolvers, subscriptionTypeDefs } from './subscriptions';
 import { systemResolvers, systemTypeDefs } from './system';
+import { userResolvers, userTypeDefs } from './users';
 
 /** Assembles the one public API from one module per domain type. */
 export function buildSchema() {
@@ -24,6 +32,14 @@ export function buildSchema() {
       modelVersionTypeDefs,
       labelingTypeDefs,
       curationTypeDefs,
+      userTypeDefs,
+      apiTokenTypeDefs,
+      datasetImagesTypeDefs,
+      datasetAnalysisTypeDefs,
+      aliasRuleTypeDefs,
+      modelPromotionTypeDefs,
+      bulkLabelTypeDefs,
+      subscriptionTypeDefs,
     ],
     resolvers: [
       { JSON: JSONResolver },
@@ -36,6 +52,14 @@ export function buildSchema() {
       modelVersionResolvers,
       labelingResolvers,
       curationResolvers,
+      userResolvers,
+      apiTokenResolvers,
+      datasetImagesResolvers,
+      datasetAnalysisResolvers,
+      aliasRuleResolvers,
+      modelPromotionResolvers,
+      bulkLabelResolvers,
+      subscriptionResolvers,
     ],
   });
 }

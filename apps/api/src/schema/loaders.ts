@@ -9,9 +9,11 @@ import {
   modelVersions,
   predictions,
   studies,
+  users,
 } from '@loupe/db';
 import DataLoader from 'dataloader';
 import { count, desc, eq, inArray, or } from 'drizzle-orm';
+import { createAliasLoaders } from './alias-loaders';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -47,6 +49,15 @@ export function createLoaders(db: Database) {
           .select()
           .from(images)
           .where(inArray(images.id, [...ids])),
+        ids,
+      ),
+    ),
+    user: new DataLoader<string, Row<typeof users> | undefined>(async (ids) =>
+      byId(
+        await db
+          .select()
+          .from(users)
+          .where(inArray(users.id, [...ids])),
         ids,
       ),
     ),
@@ -132,6 +143,7 @@ export function createLoaders(db: Database) {
       const map = new Map(rows.map((row) => [row.studyId, row.n]));
       return studyIds.map((id) => map.get(id) ?? 0);
     }),
+    ...createAliasLoaders(db),
   };
 }
 

@@ -1,3 +1,7 @@
+import { apiTokens } from '@loupe/db';
+import { eq } from 'drizzle-orm';
+import { canSeeApiToken } from '../auth/manage-api-tokens';
+import { requireCapability, roleCan } from '../auth/roles';
 import type { GraphQLContext } from './context';
 import { fromGlobalId, type NodeType } from './global-id';
 
@@ -13,6 +17,16 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
       return ctx.loaders.image.load(id);
     case 'Category':
       return ctx.loaders.category.load(id);
+    case 'CategoryAlias':
+      return ctx.loaders.aliasRule.load(id);
+    case 'User':
+      return ctx.viewer?.userId === id || (ctx.viewer && roleCan(ctx.viewer.role, 'admin'))
+        ? ctx.loaders.user.load(id)
+        : undefined;
+    case 'ApiToken': {
+      const [token] = await ctx.app.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
+      return token && ctx.viewer && canSeeApiToken(ctx.viewer, token) ? token : undefined;
+    }
     case 'Label':
     case 'ModelVersion':
     case 'Job':
@@ -23,6 +37,7 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
 export const nodeResolvers = {
   Query: {
     node: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
+      requireCapability(ctx.viewer, 'read');
       const { type, id } = fromGlobalId(args.id);
       const row = await loadNode(type, id, ctx);
       return row ? { ...row, __typename: type } : null;

@@ -7,6 +7,7 @@ import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
 import { importFolder } from '../operations/import-folder';
 import { type RunningServer, startServer } from '../server';
 
@@ -18,10 +19,23 @@ const PAGE = `query($id: ID!, $first: Int!) { study(id: $id) { images(first: $fi
   prediction { margin entropy labelDisagreement top1 { category { name } probability } top2 { category { name } probability } modelVersion { version } }
 } } } } }`;
 
+/** A filtered, sorted page of a dataset's images ($id is the study) with the same fields. */
+const FILTERED_PAGE = `query($dataset: ID!, $id: ID!, $first: Int!) { dataset(id: $dataset) { images(first: $first,
+  filter: { studyIds: [$id], labelled: true, confidence: { min: 0.5 }, margin: { max: 0.5 }, annotationContains: "" },
+  orderBy: { field: MARGIN, direction: DESC }) { totalCount edges { node {
+  id sourceFileName annotation thumbnailUrl
+  study { key dataset { name } }
+  currentLabel { source category { name } }
+  cropBox { x y width height scope }
+  prediction { margin entropy labelDisagreement top1 { category { name } probability } top2 { category { name } probability } modelVersion { version } }
+} } } } }`;
+
 describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (target) => {
   let app: TestApp;
   let server: RunningServer;
+  let token: string;
   let studyId: string;
+  let datasetId: string;
   const statements: string[] = [];
 
   beforeAll(async () => {
@@ -38,6 +52,7 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     const { db } = app.database;
     const [study] = await db.select().from(studies).where(eq(studies.datasetId, report.datasetId));
     studyId = Buffer.from(`Study:${study!.id}`).toString('base64url');
+    datasetId = Buffer.from(`Dataset:${report.datasetId}`).toString('base64url');
     const rows = await db.select().from(images).where(eq(images.studyId, study!.id));
     await db.delete(cropBoxes).where(eq(cropBoxes.imageId, rows[0]!.id));
     await db.insert(cropBoxes).values({ studyId: study!.id, x: 1, y: 1, width: 100, height: 100 });
@@ -67,6 +82,8 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
         entropy: 0.67,
       })),
     );
+    const adminId = await ensureAdminUser(app.database.db);
+    token = (await createApiToken(app.database.db, { userId: adminId, name: 'test' })).token;
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
   }, 180_000);
   afterAll(async () => {
@@ -74,25 +91,32 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     await app?.close();
   });
 
-  const countFor = async (first: number) => {
+  const countFor = async (first: number, query = PAGE) => {
     statements.length = 0;
     const response = await fetch(`${server.url}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: PAGE, variables: { id: studyId, first } }),
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables: { id: studyId, dataset: datasetId, first } }),
     });
     const body = (await response.json()) as {
-      data?: { study: { images: { edges: unknown[] } } };
+      data?: { study?: { images: { edges: unknown[] } }; dataset?: { images: { edges: unknown[] } } };
       errors?: unknown;
     };
     expect(body.errors).toBeUndefined();
-    expect(body.data?.study.images.edges).toHaveLength(first);
+    expect((body.data?.study ?? body.data?.dataset)?.images.edges).toHaveLength(first);
     return statements.length;
   };
 
   it('runs the same small number of statements for 10 and for 100 images', async () => {
     const ten = await countFor(10);
     const hundred = await countFor(100);
+    expect(hundred).toBe(ten);
+    expect(hundred).toBeLessThanOrEqual(15);
+  });
+
+  it('runs the same statements for a filtered, sorted page of 10 and of 100 dataset images', async () => {
+    const ten = await countFor(10, FILTERED_PAGE);
+    const hundred = await countFor(100, FILTERED_PAGE);
     expect(hundred).toBe(ten);
     expect(hundred).toBeLessThanOrEqual(15);
   });

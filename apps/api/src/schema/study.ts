@@ -1,5 +1,6 @@
 import { images, type studies } from '@loupe/db';
 import { and, asc, count, eq, gt, or } from 'drizzle-orm';
+import { requireCapability } from '../auth/roles';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
 import { decodeCursor, pageSize, toConnection } from './pagination';
@@ -34,8 +35,10 @@ export const studyTypeDefs = /* GraphQL */ `
 
 export const studyResolvers = {
   Query: {
-    study: (_: unknown, args: { id: string }, ctx: GraphQLContext) =>
-      ctx.loaders.study.load(idOf('Study', args.id)),
+    study: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
+      requireCapability(ctx.viewer, 'read');
+      return ctx.loaders.study.load(idOf('Study', args.id));
+    },
   },
   Study: {
     id: (study: StudyRow) => toGlobalId('Study', study.id),

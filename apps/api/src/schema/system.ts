@@ -1,5 +1,6 @@
 import { instanceSettings } from '@loupe/db';
 import { eq } from 'drizzle-orm';
+import { requireCapability } from '../auth/roles';
 import type { GraphQLContext } from './context';
 import { LOUPE_VERSION } from './health';
 
@@ -37,6 +38,7 @@ type WorkerInfo = {
 export const systemResolvers = {
   Query: {
     systemInfo: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
+      requireCapability(ctx.viewer, 'read');
       const [row] = await ctx.app.database.db
         .select()
         .from(instanceSettings)

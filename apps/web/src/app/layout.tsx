@@ -1,6 +1,7 @@
 import type { Metadata } from 'next';
 import Link from 'next/link';
-import type { ReactNode } from 'react';
+import { type ReactNode, Suspense } from 'react';
+import { AccountMenu } from '../components/account-menu';
 import './globals.css';
 
 export const metadata: Metadata = {
@@ -20,6 +21,9 @@ export default function RootLayout({ children }: { children: ReactNode }) {
             Loupe
           </Link>
           <span className="muted">medical image curation</span>
+          <Suspense fallback={null}>
+            <AccountMenu />
+          </Suspense>
         </header>
         <main id="main" className="page" tabIndex={-1}>
           {children}

@@ -23,6 +23,28 @@ describe('readGraphQLResponse', () => {
     });
   });
 
+  it('reports a missing or ended session, and too many attempts, with the API’s message', () => {
+    const body = (code: string, message: string) => ({
+      data: null,
+      errors: [
+        { message: 'other', extensions: { code: 'FORBIDDEN' } },
+        { message, extensions: { code } },
+      ],
+    });
+    expect(readGraphQLResponse(200, body('UNAUTHENTICATED', 'Sign in first.'))).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', message: 'Sign in first.' },
+    });
+    expect(readGraphQLResponse(401, body('UNAUTHENTICATED', 'Unknown token.'))).toMatchObject({
+      ok: false,
+      error: { code: 'UNAUTHENTICATED', details: ['FORBIDDEN: other', 'UNAUTHENTICATED: Unknown token.'] },
+    });
+    expect(readGraphQLResponse(200, body('RATE_LIMITED', 'Wait 15 minutes.'))).toMatchObject({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: 'Wait 15 minutes.' },
+    });
+  });
+
   it('reports an HTTP error when the body holds no GraphQL errors', () => {
     const result = readGraphQLResponse(502, undefined);
     expect(result).toMatchObject({ ok: false, error: { code: 'HTTP_ERROR' } });

@@ -3,7 +3,11 @@ export type ApiErrorCode =
   | 'API_UNREACHABLE'
   /** The API answered with an HTTP error and no GraphQL errors in the body. */
   | 'HTTP_ERROR'
-  /** The API answered with GraphQL errors. */
+  /** No one is signed in, or the session ended (expired, revoked, signed out elsewhere). */
+  | 'UNAUTHENTICATED'
+  /** The API refused because of too many attempts (sign-in). */
+  | 'RATE_LIMITED'
+  /** The API answered with other GraphQL errors. */
   | 'GRAPHQL_ERROR'
   /** The API answered with something that is not a GraphQL response. */
   | 'BAD_RESPONSE';
@@ -30,12 +34,27 @@ function isRecord(value: unknown): value is Record<string, unknown> {
   return typeof value === 'object' && value !== null && !Array.isArray(value);
 }
 
+/** API error codes the web app acts on; their API message is written for people and shown as is. */
+const ACTIONABLE_CODES = ['UNAUTHENTICATED', 'RATE_LIMITED'] as const;
+
+function actionableError(errors: GraphQLErrorBody[], details: string[]): ApiError | undefined {
+  for (const code of ACTIONABLE_CODES) {
+    const error = errors.find((candidate) => candidate.extensions?.code === code);
+    if (error) {
+      const message = typeof error.message === 'string' ? error.message : 'The Loupe API refused.';
+      return { code, message, details };
+    }
+  }
+  return undefined;
+}
+
 /** Turns an HTTP status and a parsed JSON body (or `undefined` when it was not JSON) into a result. */
 export function readGraphQLResponse<TData>(status: number, body: unknown): ApiResult<TData> {
   if (isRecord(body) && Array.isArray(body.errors) && body.errors.length > 0) {
-    const details = body.errors.map((error: unknown) =>
-      describeGraphQLError(isRecord(error) ? (error as GraphQLErrorBody) : {}),
-    );
+    const errors = body.errors.map((error: unknown) => (isRecord(error) ? (error as GraphQLErrorBody) : {}));
+    const details = errors.map(describeGraphQLError);
+    const actionable = actionableError(errors, details);
+    if (actionable) return { ok: false, error: actionable };
     return {
       ok: false,
       error: { code: 'GRAPHQL_ERROR', message: 'The Loupe API returned an error.', details },

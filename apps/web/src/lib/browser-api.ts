@@ -1,15 +1,27 @@
 import type { ApiResult } from './api-result';
 import type { GraphQLDocument } from './graphql-document';
 import { requestGraphQL } from './request-graphql';
+import { signInPath } from './session';
 
 /** The web origin forwards `/graphql` to the API (see `src/proxy.ts`). */
 export const browserGraphQLEndpoint = '/graphql';
 
-/** Runs a document against the API from a client component, through the web origin. */
-export function queryApiFromBrowser<TData, TVariables>(
+/**
+ * Runs a document against the API from a client component, through the web origin, with the session
+ * cookie. When the session has ended, the browser goes to the sign-in page (and comes back afterwards).
+ */
+export async function queryApiFromBrowser<TData, TVariables>(
   document: GraphQLDocument<TData, TVariables>,
   variables: TVariables,
   signal?: AbortSignal,
 ): Promise<ApiResult<TData>> {
-  return requestGraphQL(browserGraphQLEndpoint, document, variables, signal ? { signal } : {});
+  const result = await requestGraphQL(browserGraphQLEndpoint, document, variables, {
+    credentials: 'same-origin',
+    ...(signal ? { signal } : {}),
+  });
+  if (!result.ok && result.error.code === 'UNAUTHENTICATED') {
+    const { pathname, search } = window.location;
+    window.location.assign(signInPath(`${pathname}${search}`));
+  }
+  return result;
 }

@@ -2,7 +2,7 @@ import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { graphqlDocument } from './graphql-document';
-import { requestGraphQL } from './request-graphql';
+import { exchangeGraphQL, requestGraphQL } from './request-graphql';
 
 const healthQuery = graphqlDocument<{ health: { ok: boolean } }, { probe: string }>(`
   query Health($probe: String) { health { ok } }
@@ -11,6 +11,7 @@ const healthQuery = graphqlDocument<{ health: { ok: boolean } }, { probe: string
 let server: Server;
 let endpoint: string;
 const received: unknown[] = [];
+const receivedCookies: (string | undefined)[] = [];
 
 beforeAll(async () => {
   server = createServer((request, response) => {
@@ -20,8 +21,12 @@ beforeAll(async () => {
     });
     request.on('end', () => {
       received.push(JSON.parse(body));
+      receivedCookies.push(request.headers.cookie);
       if (request.url === '/broken') return void response.writeHead(502).end('<html>Bad gateway</html>');
-      response.writeHead(200, { 'content-type': 'application/json' });
+      response.writeHead(200, {
+        'content-type': 'application/json',
+        'set-cookie': 'loupe_session=t; Path=/',
+      });
       response.end(JSON.stringify({ data: { health: { ok: true } } }));
     });
   });
@@ -39,6 +44,20 @@ describe('requestGraphQL', () => {
       query: 'query Health($probe: String) { health { ok } }',
       variables: { probe: 'x' },
     });
+  });
+
+  it('sends extra headers and hands back the response headers', async () => {
+    const { result, headers } = await exchangeGraphQL(
+      `${endpoint}/graphql`,
+      healthQuery,
+      { probe: 'y' },
+      {
+        headers: { cookie: 'loupe_session=abc' },
+      },
+    );
+    expect(result.ok).toBe(true);
+    expect(receivedCookies.at(-1)).toBe('loupe_session=abc');
+    expect(headers?.getSetCookie()).toEqual(['loupe_session=t; Path=/']);
   });
 
   it('reports an HTML error page as an HTTP error', async () => {

@@ -1,4 +1,4 @@
-import { type Database, jobs } from '@loupe/db';
+import { type Database, jobs, publishEvent } from '@loupe/db';
 import { eq, sql } from 'drizzle-orm';
 
 /** The people-facing record of a queued job (the durable queue itself is pg-boss's). */
@@ -12,7 +12,7 @@ export async function recordQueuedJob(
     message?: string;
   },
 ): Promise<void> {
-  await db
+  const [created] = await db
     .insert(jobs)
     .values({
       queueJobId: job.queueJobId,
@@ -21,7 +21,9 @@ export async function recordQueuedJob(
       requestedBy: job.requestedBy,
       message: job.message,
     })
-    .onConflictDoNothing();
+    .onConflictDoNothing()
+    .returning({ id: jobs.id, datasetId: jobs.datasetId });
+  await publishJobChanged(db, created);
 }
 
 /** Marks a job running (creating its record when it came from a schedule) and returns the record id. */
@@ -39,13 +41,17 @@ export async function markJobRunning(
       progress: 0,
     })
     .where(eq(jobs.queueJobId, job.queueJobId))
-    .returning({ id: jobs.id });
-  if (updated) return updated.id;
+    .returning({ id: jobs.id, datasetId: jobs.datasetId });
+  if (updated) {
+    await publishJobChanged(db, updated);
+    return updated.id;
+  }
   const [created] = await db
     .insert(jobs)
     .values({ ...job, state: 'RUNNING', startedAt: new Date(), attempt: 1 })
     .onConflictDoUpdate({ target: jobs.queueJobId, set: { state: 'RUNNING', startedAt: new Date() } })
-    .returning({ id: jobs.id });
+    .returning({ id: jobs.id, datasetId: jobs.datasetId });
+  await publishJobChanged(db, created);
   return created!.id;
 }
 
@@ -55,10 +61,12 @@ export async function updateJobProgress(
   progress: number,
   message?: string,
 ): Promise<void> {
-  await db
+  const [updated] = await db
     .update(jobs)
     .set({ progress: Math.min(1, Math.max(0, progress)), ...(message ? { message } : {}) })
-    .where(eq(jobs.id, id));
+    .where(eq(jobs.id, id))
+    .returning({ id: jobs.id, datasetId: jobs.datasetId });
+  await publishJobChanged(db, updated);
 }
 
 export async function finishJob(
@@ -66,7 +74,7 @@ export async function finishJob(
   id: string,
   outcome: { state: 'SUCCEEDED' | 'FAILED' | 'SKIPPED'; message?: string; error?: string },
 ): Promise<void> {
-  await db
+  const [updated] = await db
     .update(jobs)
     .set({
       state: outcome.state,
@@ -75,5 +83,12 @@ export async function finishJob(
       error: outcome.error ?? null,
       finishedAt: new Date(),
     })
-    .where(eq(jobs.id, id));
+    .where(eq(jobs.id, id))
+    .returning({ id: jobs.id, datasetId: jobs.datasetId });
+  await publishJobChanged(db, updated);
+}
+
+/** Tells subscribers a job changed; a job of no dataset (a schedule's fan-out) has none to tell. */
+async function publishJobChanged(db: Database, job: { id: string; datasetId: string | null } | undefined) {
+  if (job?.datasetId) await publishEvent(db, { type: 'jobChanged', datasetId: job.datasetId, jobId: job.id });
 }

@@ -1,4 +1,4 @@
-import { modelVersions, predictions } from '@loupe/db';
+import { modelVersions, predictions, publishEvent } from '@loupe/db';
 import { desc, eq } from 'drizzle-orm';
 import { deserializeHead } from '../heads';
 import { ensureEmbeddings } from './ensure-embeddings';
@@ -55,6 +55,13 @@ export async function refreshPredictions(
       .values(rows.slice(start, start + 500).map((row) => ({ ...row, modelVersionId: latest.id })))
       .onConflictDoNothing();
   }
+  if (rows.length > 0)
+    await publishEvent(ctx.db, {
+      type: 'queueChanged',
+      datasetId: options.datasetId,
+      reason: 'PREDICTIONS',
+      imageIds: [],
+    });
   return {
     kind: 'refreshed',
     message: `embedded ${embedded.computed} images${failed}; predicted ${rows.length} with version ${latest.version}`,

@@ -1,4 +1,4 @@
-import { type Database, modelVersions, predictions } from '@loupe/db';
+import { type Database, modelVersions, predictions, publishEvent } from '@loupe/db';
 import { eq, sql } from 'drizzle-orm';
 
 export type PredictionRow = Omit<typeof predictions.$inferInsert, 'modelVersionId'>;
@@ -17,7 +17,7 @@ export async function writeModelVersion(
   version: NewModelVersion,
   rows: readonly PredictionRow[],
 ): Promise<{ id: string; version: number }> {
-  return db.transaction(async (tx) => {
+  const created = await db.transaction(async (tx) => {
     // Serialise version numbering per dataset.
     await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`model-version:${version.datasetId}`}))`);
     const [{ next } = { next: 1 }] = await tx
@@ -33,6 +33,12 @@ export async function writeModelVersion(
     }
     return created!;
   });
+  await publishEvent(db, {
+    type: 'modelVersionCreated',
+    datasetId: version.datasetId,
+    modelVersionId: created.id,
+  });
+  return created;
 }
 
 /**

@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { createAppContext } from '../../app-context';
 import { ensureAdminUser, issueLocalCliToken } from '../../auth/api-tokens';
+import { ensureFirstAdminPassword, FIRST_ADMIN_EMAIL } from '../../auth/first-admin-password';
 import { loadSettings } from '../../env';
 import { attachJobs } from '../../jobs/attach-jobs';
 import { seedDemoDataset } from '../../operations/seed-demo-dataset';
@@ -18,6 +19,13 @@ export function registerServeCommand(program: Command) {
       const settings = loadSettings(process.env, options.port ? { apiPort: Number(options.port) } : {});
       const app = await createAppContext(settings);
       const adminId = await ensureAdminUser(app.database.db);
+      const adminPasswordFile = await ensureFirstAdminPassword(app.database.db, settings.dataDir);
+      // The path only: the password itself never reaches a log.
+      if (adminPasswordFile)
+        app.logger.info(
+          { user: FIRST_ADMIN_EMAIL, file: adminPasswordFile },
+          'generated a password for the first administrator',
+        );
       const seeded = await seedDemoDataset(app, { images: settings.demoImages });
       if (seeded)
         app.logger.info({ dataset: seeded.datasetName, images: seeded.imported }, 'seeded the demo dataset');
@@ -29,12 +37,15 @@ export function registerServeCommand(program: Command) {
         graphql: `${server.url}/graphql`,
         database: app.database.kind,
         dataDir: settings.dataDir,
+        ...(adminPasswordFile ? { adminPasswordFile } : {}),
       };
       console.log(
         options.json
           ? JSON.stringify(summary)
           : `Loupe API ready at ${summary.graphql} (${summary.database})`,
       );
+      if (adminPasswordFile && !options.json)
+        console.log(`Sign in as ${FIRST_ADMIN_EMAIL} with the password in ${adminPasswordFile}`);
       const jobs = await attachJobs(app, { runWorker: isEmbedded || Boolean(options.withWorker) });
       if (seeded)
         await app.jobs?.enqueue('retrain', { datasetId: seeded.datasetId, reason: 'demo dataset created' });

@@ -1,0 +1,15 @@
+import type { NextFunction, Request, Response } from 'express';
+
+/** The largest request bodies the API reads: a GraphQL document with variables, and an admin import request. */
+export const BODY_LIMITS = { graphql: 1024 * 1024, adminImport: 64 * 1024 } as const;
+
+type BodyParserError = Error & { type?: string; limit?: number; status?: number };
+
+/** Answers a body over its route's limit with 413 and a JSON error naming the limit, before anything else runs. */
+export function payloadTooLarge(error: BodyParserError, _req: Request, res: Response, next: NextFunction) {
+  if (error.type !== 'entity.too.large') return next(error);
+  res.status(413).json({
+    error: 'PAYLOAD_TOO_LARGE',
+    message: `The request body is larger than the limit of ${error.limit ?? 'this route'} bytes.`,
+  });
+}

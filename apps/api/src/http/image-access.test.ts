@@ -1,0 +1,56 @@
+import { images, users } from '@loupe/db';
+import { testDatabaseTargets } from '@loupe/db/testing';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { makePng, writeFiles } from '../../test/image-fixtures';
+import { createTestApp, type TestApp } from '../../test/test-app';
+import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
+import { WEB_SESSION_COOKIE } from '../auth/web-sessions';
+import { importFolder } from '../operations/import-folder';
+import { type RunningServer, startServer } from '../server';
+
+describe.each(testDatabaseTargets())('who may fetch image bytes on $name', (target) => {
+  let app: TestApp;
+  let server: RunningServer;
+  let admin: string;
+  let reader: string;
+  let imagePath: string;
+  const get = (path: string, headers: Record<string, string> = {}) =>
+    fetch(`${server.url}${path}`, { headers });
+
+  beforeAll(async () => {
+    app = await createTestApp(target);
+    const { db } = app.database;
+    await writeFiles(`${app.tempDir}/in`, { 's1/a.png': await makePng(1) });
+    await importFolder(app, { folder: `${app.tempDir}/in` });
+    const [image] = await db.select().from(images);
+    imagePath = `/images/${image!.id}`;
+    admin = (await createApiToken(db, { userId: await ensureAdminUser(db), name: 't' })).token;
+    const [user] = await db
+      .insert(users)
+      .values({ email: 'r@example.org', name: 'R', role: 'READER' })
+      .returning();
+    reader = (await createApiToken(db, { userId: user!.id, name: 't' })).token;
+    server = await startServer(app, { port: 0, host: '127.0.0.1' });
+  }, 120_000);
+  afterAll(async () => {
+    await server?.close();
+    await app?.close();
+  });
+
+  it('serves originals and thumbnails to readers of data only, by bearer token or session cookie', async () => {
+    for (const kind of ['original', 'thumbnail?size=64']) {
+      const anonymous = await get(`${imagePath}/${kind}`);
+      expect(anonymous.status).toBe(401);
+      expect(await anonymous.json()).toMatchObject({ error: 'UNAUTHENTICATED' });
+      const forged = await get(`${imagePath}/${kind}`, { authorization: 'Bearer loupe_forged' });
+      expect(forged.status).toBe(401);
+      const byReader = await get(`${imagePath}/${kind}`, { authorization: `Bearer ${reader}` });
+      expect(byReader.status).toBe(403);
+      const byAdmin = await get(`${imagePath}/${kind}`, { authorization: `Bearer ${admin}` });
+      expect(byAdmin.status).toBe(200);
+      expect(byAdmin.headers.get('content-type')).toBe('image/png');
+      const byCookie = await get(`${imagePath}/${kind}`, { cookie: `${WEB_SESSION_COOKIE}=${admin}` });
+      expect(byCookie.status).toBe(200);
+    }
+  });
+});

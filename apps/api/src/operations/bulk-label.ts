@@ -1,0 +1,59 @@
+import { categories, images, labels } from '@loupe/db';
+import { and, eq, inArray, isNull } from 'drizzle-orm';
+import type { AppContext } from '../app-context';
+import { AppError, badInput, notFound } from '../errors';
+import { requestRetrainQuietly } from './save-label';
+
+export const MAX_BULK_LABEL_IMAGES = 500;
+
+/**
+ * Gives every listed image the same annotator label (a null category clears it): one label event per image,
+ * written by one statement (all or nothing), and one retrain request. The images must all exist and belong to one dataset.
+ */
+export async function bulkLabel(
+  ctx: AppContext,
+  options: { imageIds: readonly string[]; categoryId: string | null; authorId: string },
+): Promise<string[]> {
+  const imageIds = [...new Set(options.imageIds)];
+  if (imageIds.length === 0) throw badInput('List at least one image.');
+  if (imageIds.length > MAX_BULK_LABEL_IMAGES)
+    throw badInput(`At most ${MAX_BULK_LABEL_IMAGES} images can be labelled at once.`);
+  const { db } = ctx.database;
+  const found = await db
+    .select({ id: images.id, datasetId: images.datasetId })
+    .from(images)
+    .where(inArray(images.id, imageIds));
+  if (found.length < imageIds.length)
+    throw notFound(`${imageIds.length - found.length} of the ${imageIds.length} images`);
+  const datasetIds = new Set(found.map((image) => image.datasetId));
+  if (datasetIds.size > 1) throw badInput('The images belong to more than one dataset.');
+  const [datasetId] = datasetIds;
+  if (options.categoryId) {
+    const [category] = await db
+      .select({ id: categories.id })
+      .from(categories)
+      .where(
+        and(
+          eq(categories.id, options.categoryId),
+          eq(categories.datasetId, datasetId!),
+          isNull(categories.mergedIntoId),
+          isNull(categories.archivedAt),
+        ),
+      );
+    if (!category)
+      throw new AppError(
+        'BAD_INPUT',
+        'That category does not exist in this dataset (or was merged or archived).',
+      );
+  }
+  await db.insert(labels).values(
+    imageIds.map((imageId) => ({
+      imageId,
+      categoryId: options.categoryId,
+      source: 'ANNOTATOR' as const,
+      authorId: options.authorId,
+    })),
+  );
+  await requestRetrainQuietly(ctx, datasetId!, 'labels changed', options.authorId);
+  return imageIds;
+}

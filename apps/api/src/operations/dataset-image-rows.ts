@@ -1,0 +1,102 @@
+import type { Database, images } from '@loupe/db';
+import { type SQL, sql } from 'drizzle-orm';
+
+export type ImageRow = typeof images.$inferSelect;
+
+/** The split fractions training uses when a dataset has no model version yet (see `@loupe/ml` split). */
+const DEFAULT_SPLIT = { testFraction: 0.25, validationFraction: 0.1, seed: 'loupe' };
+
+/**
+ * A `with` clause defining `image_rows`: one row per image of a dataset with what a data scientist filters,
+ * sorts and exports by.
+ *
+ * - `split`: computed in SQL exactly as training computes it (`assignSplit` in `@loupe/ml`: the first 48 bits
+ *   of SHA-256(seed + ':' + study key) over 2^48 against the test and validation fractions), with the split
+ *   options recorded in the newest model version, else training's defaults. So an image's split here is the
+ *   side it fell on when the newest version was trained, and the side the next run will put it on.
+ * - `label_*`: the current label, i.e. the image's newest label event (as `Image.currentLabel`).
+ * - `top1_*`, `top2_*`, `margin`, `entropy`, `label_disagreement`: the prediction of the newest model version
+ *   that predicted the image (as `Image.prediction`); `has_prediction` is false when none did.
+ */
+export function imageRowsClause(datasetId: string): SQL {
+  return sql`with split_options as (
+      select coalesce((v.split->>'testFraction')::float8, ${DEFAULT_SPLIT.testFraction}::float8) as test_fraction,
+        coalesce((v.split->>'validationFraction')::float8, ${DEFAULT_SPLIT.validationFraction}::float8)
+          as validation_fraction,
+        coalesce(v.split->>'seed', ${DEFAULT_SPLIT.seed}::text) as seed
+      from (select 1) as one
+      left join lateral (
+        select mv.split from model_versions mv where mv.dataset_id = ${datasetId}::uuid
+        order by mv.version desc limit 1
+      ) v on true
+    ),
+    image_rows as (
+      select i.id, i.dataset_id, i.study_id, i.sha256, i.width, i.height, i.format::text as format, i.bit_depth,
+        i.channels, i.source_file_name, i.frame_index, i.import_batch_id, i.created_at,
+        i.created_at::text as created_at_text, s.key as study_key,
+        case when d.draw < o.test_fraction then 'TEST'
+          when d.draw < o.test_fraction + o.validation_fraction then 'VALIDATION'
+          else 'TRAIN' end as split,
+        cur.category_id as label_category_id, cur.source::text as label_source,
+        p.image_id is not null as has_prediction, p.model_version_id,
+        p.top1_category_id, p.top1_probability, p.top2_category_id, p.top2_probability,
+        p.margin, p.entropy, p.label_disagreement, a.text as annotation
+      from images i
+      join studies s on s.id = i.study_id
+      cross join split_options o
+      cross join lateral (
+        select ('x' || left(encode(sha256(convert_to(o.seed || ':' || s.key, 'UTF8')), 'hex'), 12))::bit(48)
+          ::bigint::float8 / 281474976710656 as draw
+      ) d
+      left join lateral (
+        select l.category_id, l.source from labels l where l.image_id = i.id order by l.seq desc limit 1
+      ) cur on true
+      left join lateral (
+        select pr.* from predictions pr join model_versions mv on mv.id = pr.model_version_id
+        where pr.image_id = i.id order by mv.version desc limit 1
+      ) p on true
+      left join annotations a on a.image_id = i.id
+      where i.dataset_id = ${datasetId}::uuid
+    )`;
+}
+
+/** Rows of a raw statement, whichever driver ran it. */
+export async function executeRows<Row>(db: Database, statement: SQL): Promise<Row[]> {
+  const result = await db.execute(statement);
+  return ((result as { rows?: Row[] }).rows ?? (result as unknown as Row[])) as Row[];
+}
+
+type RawImage = {
+  id: string;
+  dataset_id: string;
+  study_id: string;
+  sha256: string;
+  width: number;
+  height: number;
+  format: ImageRow['format'];
+  bit_depth: number;
+  channels: number;
+  source_file_name: string;
+  frame_index: number | null;
+  import_batch_id: string | null;
+  created_at: Date | string;
+};
+
+/** An `image_rows` row as the `Image` type's resolvers expect it. */
+export function toImageRow(raw: RawImage): ImageRow {
+  return {
+    id: raw.id,
+    datasetId: raw.dataset_id,
+    studyId: raw.study_id,
+    sha256: raw.sha256,
+    width: Number(raw.width),
+    height: Number(raw.height),
+    format: raw.format,
+    bitDepth: Number(raw.bit_depth),
+    channels: Number(raw.channels),
+    sourceFileName: raw.source_file_name,
+    frameIndex: raw.frame_index === null ? null : Number(raw.frame_index),
+    importBatchId: raw.import_batch_id,
+    createdAt: raw.created_at instanceof Date ? raw.created_at : new Date(raw.created_at),
+  };
+}

@@ -1,0 +1,86 @@
+import type { SplitName } from '@loupe/ml';
+import { type SQL, sql } from 'drizzle-orm';
+import { badInput } from '../errors';
+
+/** An inclusive range inside [0, 1]; a missing end is open. */
+export type UnitRange = { min?: number | null; max?: number | null };
+
+/** Which images of a dataset to list; every condition given must hold. Ids are database ids. */
+export type ImageFilter = {
+  studyIds?: readonly string[] | null;
+  split?: SplitName | null;
+  /** The current label's category. */
+  categoryIds?: readonly string[] | null;
+  labelSources?: readonly string[] | null;
+  /** Whether the current label names a category (a cleared label counts as unlabelled). */
+  labelled?: boolean | null;
+  /** The newest prediction's first guess. */
+  predictedCategoryIds?: readonly string[] | null;
+  /** The newest prediction's top-1 probability. */
+  confidence?: UnitRange | null;
+  margin?: UnitRange | null;
+  /** true: labelled, predicted, and the first guess is not the label; false: labelled, predicted, and it is. */
+  disagreesWithLabel?: boolean | null;
+  /** Case-insensitive substring of the technologist's text. */
+  annotationContains?: string | null;
+};
+
+function checkRange(name: string, range: UnitRange | null | undefined) {
+  if (!range) return;
+  const isUnit = (value: number | null | undefined) =>
+    value === null || value === undefined || (Number.isFinite(value) && value >= 0 && value <= 1);
+  if (!isUnit(range.min) || !isUnit(range.max))
+    throw badInput(`"${name}" must lie within [0, 1] (min ${range.min}, max ${range.max}).`);
+  if (typeof range.min === 'number' && typeof range.max === 'number' && range.min > range.max)
+    throw badInput(`"${name}" has min ${range.min} above max ${range.max}.`);
+}
+
+/** Throws BAD_INPUT for a filter that cannot mean anything. */
+export function validateImageFilter(filter: ImageFilter): void {
+  checkRange('confidence', filter.confidence);
+  checkRange('margin', filter.margin);
+}
+
+const oneOf = (column: SQL, values: readonly string[], type: SQL) =>
+  values.length === 0
+    ? sql`false`
+    : sql`${column} in (${sql.join(
+        values.map((value) => sql`${value}::${type}`),
+        sql`, `,
+      )})`;
+
+const inRange = (column: SQL, range: UnitRange | null | undefined) => {
+  const parts: SQL[] = [];
+  if (typeof range?.min === 'number') parts.push(sql`${column} >= ${range.min}::real`);
+  if (typeof range?.max === 'number') parts.push(sql`${column} <= ${range.max}::real`);
+  return parts;
+};
+
+/** `%` and `_` match themselves, and so does the escape character. */
+export function likeSubstring(text: string): string {
+  return `%${text.replace(/[\\%_]/g, (character) => `\\${character}`)}%`;
+}
+
+/** The filter as one SQL condition over `image_rows r` (see `imageRowsClause`). */
+export function imageFilterCondition(filter: ImageFilter): SQL {
+  const parts: SQL[] = [sql`true`];
+  if (filter.studyIds) parts.push(oneOf(sql`r.study_id`, filter.studyIds, sql.raw('uuid')));
+  if (filter.split) parts.push(sql`r.split = ${filter.split}`);
+  if (filter.categoryIds) parts.push(oneOf(sql`r.label_category_id`, filter.categoryIds, sql.raw('uuid')));
+  if (filter.labelSources) parts.push(oneOf(sql`r.label_source`, filter.labelSources, sql.raw('text')));
+  if (typeof filter.labelled === 'boolean')
+    parts.push(filter.labelled ? sql`r.label_category_id is not null` : sql`r.label_category_id is null`);
+  if (filter.predictedCategoryIds)
+    parts.push(oneOf(sql`r.top1_category_id`, filter.predictedCategoryIds, sql.raw('uuid')));
+  parts.push(...inRange(sql`r.top1_probability`, filter.confidence));
+  parts.push(...inRange(sql`r.margin`, filter.margin));
+  if (typeof filter.disagreesWithLabel === 'boolean') {
+    const comparison = filter.disagreesWithLabel
+      ? sql`r.top1_category_id is distinct from r.label_category_id`
+      : sql`r.top1_category_id = r.label_category_id`;
+    parts.push(sql`r.label_category_id is not null and r.has_prediction and ${comparison}`);
+  }
+  if (typeof filter.annotationContains === 'string')
+    parts.push(sql`r.annotation ilike ${likeSubstring(filter.annotationContains)} escape '\\'`);
+  return sql.join(parts, sql` and `);
+}

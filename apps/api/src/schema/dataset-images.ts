@@ -1,0 +1,127 @@
+import { requireCapability } from '../auth/roles';
+import type { ImageRow } from '../operations/dataset-image-rows';
+import { findDatasetImages } from '../operations/find-dataset-images';
+import type { ImageFilter } from '../operations/image-filter';
+import type { ImageOrder } from '../operations/image-order';
+import type { GraphQLContext } from './context';
+import { idOf } from './global-id';
+import { decodeCursor, pageSize, toConnection } from './pagination';
+
+export const datasetImagesTypeDefs = /* GraphQL */ `
+  "Which side of the study-level train/validation/test split an image falls on."
+  enum Split {
+    TRAIN
+    VALIDATION
+    TEST
+  }
+
+  "Where a label came from."
+  enum LabelSource {
+    TECHNOLOGIST
+    IMPORT
+    ANNOTATOR
+    MERGE
+    READER
+  }
+
+  "An inclusive range within [0, 1]; a missing end is open."
+  input UnitRange {
+    min: Float
+    max: Float
+  }
+
+  """
+  Which images to list; every condition given must hold. An empty list matches nothing.
+  The split is computed from the study key as training computes it, with the split options of the newest
+  model version (training's defaults before the first one). Prediction conditions use the newest model
+  version that predicted the image, as Image.prediction does; images it has not predicted fail them.
+  """
+  input ImageFilter {
+    studyIds: [ID!]
+    split: Split
+    "The current label's category."
+    categoryIds: [ID!]
+    "Where the current label came from."
+    labelSources: [LabelSource!]
+    "Whether the current label names a category (a cleared label counts as unlabelled)."
+    labelled: Boolean
+    "The prediction's first guess."
+    predictedCategoryIds: [ID!]
+    "The prediction's top-1 probability."
+    confidence: UnitRange
+    "Top-1 minus top-2 probability."
+    margin: UnitRange
+    "true: labelled and the first guess is another category; false: labelled and the first guess is the label."
+    disagreesWithLabel: Boolean
+    "Case-insensitive substring of the technologist's text (% and _ match themselves)."
+    annotationContains: String
+  }
+
+  enum ImageOrderField {
+    CREATED_AT
+    "The prediction's top-1 probability."
+    CONFIDENCE
+    MARGIN
+    ENTROPY
+    LABEL_DISAGREEMENT
+    SOURCE_FILE_NAME
+  }
+
+  enum OrderDirection {
+    ASC
+    DESC
+  }
+
+  "How to sort images; ties are broken by image id. Images without the score sort last either way."
+  input ImageOrder {
+    field: ImageOrderField!
+    direction: OrderDirection = ASC
+  }
+
+  extend type Dataset {
+    "The dataset's images, filtered and sorted (at most 500 a page); cursors belong to the ordering."
+    images(first: Int = 100, after: String, filter: ImageFilter, orderBy: ImageOrder): ImageConnection!
+  }
+`;
+
+/** Global ids to database ids (a wrong id is BAD_INPUT). */
+function toImageFilter(input: ImageFilter | null | undefined): ImageFilter | undefined {
+  if (!input) return undefined;
+  const ids = (type: 'Study' | 'Category', values: readonly string[] | null | undefined) =>
+    values ? values.map((value) => idOf(type, value)) : values;
+  return {
+    ...input,
+    studyIds: ids('Study', input.studyIds),
+    categoryIds: ids('Category', input.categoryIds),
+    predictedCategoryIds: ids('Category', input.predictedCategoryIds),
+  };
+}
+
+export const datasetImagesResolvers = {
+  Dataset: {
+    images: async (
+      dataset: { id: string },
+      args: { first?: number; after?: string; filter?: ImageFilter; orderBy?: ImageOrder },
+      ctx: GraphQLContext,
+    ) => {
+      requireCapability(ctx.viewer, 'read');
+      const size = pageSize(args.first, 100);
+      const page = await findDatasetImages(ctx.app.database.db, {
+        datasetId: dataset.id,
+        first: size,
+        after: decodeCursor(args.after),
+        filter: toImageFilter(args.filter),
+        order: args.orderBy
+          ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'ASC' }
+          : null,
+      });
+      return toConnection(
+        page.rows,
+        size,
+        page.totalCount,
+        (row) => ({ sort: row.sort, id: row.image.id }),
+        (row): ImageRow => row.image,
+      );
+    },
+  },
+};
