@@ -59,4 +59,8 @@ test('signing out ends the session, and a revoked session cookie leads back to s
   await expect(page).toHaveURL(/\/sign-in\?next=%2F%3Ffrom%3Dbookmark$/);
   await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
   await expect(page.getByTestId('error-panel')).toHaveCount(0);
+  // A page that also reads the API for its title (the study page) does the same.
+  await page.goto(studyPath);
+  await expect(page).toHaveURL(/\/sign-in\?next=%2Fstudies%2FU3R1ZHk6MQ$/);
+  await expect(page.getByRole('heading', { level: 1, name: 'Sign in' })).toBeVisible();
 });

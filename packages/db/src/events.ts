@@ -8,7 +8,7 @@ export const EVENT_CHANNEL = 'loupe_events';
 /** Image ids per notification: 100 ids keep a payload near 4 KB, well under PostgreSQL's 8000-byte limit. */
 export const IMAGE_IDS_PER_EVENT = 100;
 
-const id = z.uuid();
+const id = z.guid();
 const imageIds = z.array(id).max(IMAGE_IDS_PER_EVENT);
 
 /** What changed, as ids only: a listener loads the current objects itself. */

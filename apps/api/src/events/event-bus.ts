@@ -31,6 +31,7 @@ type Subscriber = {
   datasetId: string;
   types: ReadonlySet<string>;
   push: (key: string, event: ChangeEvent) => void;
+  end: () => void;
 };
 
 /** Listens on the event channel (one connection per process) until closed. */
@@ -55,7 +56,7 @@ export async function startEventBus(database: DatabaseHandle, logger: Logger): P
     subscribe: (feed) => feedIterator(subscribers, feed),
     subscriberCount: () => subscribers.size,
     close: async () => {
-      subscribers.clear();
+      for (const subscriber of [...subscribers]) subscriber.end();
       await listener.close();
     },
   };
@@ -79,6 +80,7 @@ function feedIterator<T>(subscribers: Set<Subscriber>, feed: EventFeed<T>) {
       else waiting.set(key, event);
       wake?.();
     },
+    end: () => finish(),
   };
   subscribers.add(subscriber);
   const finish = (): IteratorResult<T> => {
@@ -107,7 +109,14 @@ function feedIterator<T>(subscribers: Set<Subscriber>, feed: EventFeed<T>) {
           continue;
         }
         waiting.delete(entry[0]);
-        const value = await feed.load(entry[1]);
+        let value: T | undefined;
+        try {
+          value = await feed.load(entry[1]);
+        } catch (error) {
+          // A consumer does not call `return` after `next` failed: end the feed here.
+          finish();
+          throw error;
+        }
         if (value !== undefined && !isDone) return { done: false, value };
       }
       return { done: true, value: undefined };

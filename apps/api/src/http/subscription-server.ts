@@ -140,19 +140,20 @@ function checkOperation(
 }
 
 /**
- * The HTTP endpoint's error mapping, plus what only a subscription meets: refusals built above (no
- * underlying exception, a code) pass as they are, and an event stream's typed error keeps its code.
+ * The HTTP endpoint's error mapping, plus what only a subscription meets: errors about the request itself
+ * (refusals built above, bad variables: no exception behind them, no path) pass with their code, and an
+ * event stream's typed error keeps its code.
  */
 function formatErrors(app: AppContext, errors: readonly GraphQLError[]): GraphQLFormattedError[] {
   return errors.map((error) => {
     const original = error.originalError;
     if (original instanceof AppError)
       return { message: original.userMessage, path: error.path, extensions: { code: original.code } };
-    if (!original && typeof error.extensions.code === 'string')
+    if (!original && !error.path)
       return {
         message: error.message,
         locations: error.locations,
-        extensions: { code: error.extensions.code },
+        extensions: { code: error.extensions.code ?? 'BAD_USER_INPUT' },
       };
     const formatted = formatError(error.toJSON(), error);
     if (formatted.extensions?.code === 'INTERNAL')

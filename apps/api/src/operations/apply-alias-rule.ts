@@ -10,6 +10,7 @@ import {
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { notFound } from '../errors';
+import { publishChange } from '../events/publish-change';
 import {
   findMatchingImageIds,
   findTextCounts,
@@ -121,9 +122,15 @@ export async function applyAliasRule(
         detail: JSON.stringify({ aliasId: rule.id, pattern: rule.pattern, labelsWritten: imageIds.length }),
         authorId: options.authorId,
       });
-    return { rule, labelsWritten: imageIds.length };
+    return { rule, labelsWritten: imageIds.length, imageIds };
   });
-  if (result.labelsWritten > 0)
+  if (result.labelsWritten > 0) {
+    await publishChange(ctx, {
+      type: 'labelChanged',
+      datasetId: result.rule.datasetId,
+      imageIds: result.imageIds,
+    });
     await requestRetrainQuietly(ctx, result.rule.datasetId, 'alias rule applied', options.authorId);
-  return result;
+  }
+  return { rule: result.rule, labelsWritten: result.labelsWritten };
 }

@@ -2,6 +2,7 @@ import { categories, images, labels } from '@loupe/db';
 import { and, eq, inArray, isNull } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, badInput, notFound } from '../errors';
+import { publishChange } from '../events/publish-change';
 import { requestRetrainQuietly } from './save-label';
 
 export const MAX_BULK_LABEL_IMAGES = 500;
@@ -54,6 +55,7 @@ export async function bulkLabel(
       authorId: options.authorId,
     })),
   );
+  await publishChange(ctx, { type: 'labelChanged', datasetId: datasetId!, imageIds });
   await requestRetrainQuietly(ctx, datasetId!, 'labels changed', options.authorId);
   return imageIds;
 }

@@ -171,6 +171,12 @@ describe.each(testDatabaseTargets())('the review queue on $name', (target) => {
       });
       expect(items.length).toBe(12);
       expect(items.map((item) => item.imageId)).toEqual(expectedFromEveryRow(strategy, 12, 'fixed'));
+      // Exactly the images handed out are leased: nothing extra is held back from other annotators.
+      const mine = await app.database.db
+        .select({ imageId: queueLeases.imageId })
+        .from(queueLeases)
+        .where(sql`${queueLeases.userId} = ${fixture.me}`);
+      expect(mine.map((row) => row.imageId).sort()).toEqual(items.map((item) => item.imageId).sort());
       await app.database.db.delete(queueLeases).where(sql`${queueLeases.userId} = ${fixture.me}`);
     },
   );

@@ -65,8 +65,15 @@ export async function takeQueueItems(
     throw error;
   }
   const leasedUntil = new Date(Date.now() + LEASE_SECONDS * 1000);
+  // Lease only what is handed out; when another annotator wins a race for an image, the next candidates fill in.
   const wanted = ranked.map((candidate) => rows[candidate.index]!.imageId);
-  const leased = await leaseImages(ctx, { ...options, imageIds: wanted, leasedUntil });
+  const leased = new Set<string>();
+  for (let next = 0; leased.size < options.count && next < wanted.length; ) {
+    const batch = wanted.slice(next, next + options.count - leased.size);
+    next += batch.length;
+    for (const imageId of await leaseImages(ctx, { ...options, imageIds: batch, leasedUntil }))
+      leased.add(imageId);
+  }
   return ranked
     .filter((candidate) => leased.has(rows[candidate.index]!.imageId))
     .slice(0, options.count)

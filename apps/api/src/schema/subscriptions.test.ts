@@ -2,11 +2,11 @@ import { randomUUID } from 'node:crypto';
 import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { labels, openDatabase, users } from '@loupe/db';
+import { apiTokens, labels, openDatabase, users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { recordQueuedJob } from '@loupe/ml';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
-import { count } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { type Client, createClient } from 'graphql-ws';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
@@ -199,7 +199,7 @@ describe.each(testDatabaseTargets())('subscriptions on $name', (target) => {
     expect(received.errors).toEqual([]);
   });
 
-  it('refuses connections without a token that may read', async () => {
+  it('refuses connections without a token that may read, and subscriptions once the token is revoked', async () => {
     const closeCode = async (token: string | undefined) => {
       const received = listen(connect(token), LABEL_CHANGED, { id: gid('Dataset', datasetId) });
       await waitFor('the connection to close', () => received.errors.length > 0);
@@ -210,6 +210,23 @@ describe.each(testDatabaseTargets())('subscriptions on $name', (target) => {
     expect(await closeCode('loupe_forged')).toBe('4403');
     expect(await closeCode(reader)).toBe('4403');
     expect(app.events?.subscriberCount()).toBe(0);
+
+    const revocable = await createApiToken(app.database.db, {
+      userId: await ensureAdminUser(app.database.db),
+      name: 'revoked while connected',
+    });
+    const client = connect(revocable.token);
+    const first = listen(client, LABEL_CHANGED, { id: gid('Dataset', datasetId) });
+    await subscribers(1);
+    await app.database.db
+      .update(apiTokens)
+      .set({ revokedAt: new Date() })
+      .where(eq(apiTokens.id, revocable.id));
+    const second = listen(client, LABEL_CHANGED, { id: gid('Dataset', datasetId) });
+    await waitFor('the refusal', () => second.errors.length > 0);
+    expect(second.errors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+    expect(first.errors).toEqual([]);
+    expect(app.events?.subscriberCount()).toBe(1);
   });
 
   it('answers bad subscriptions with typed errors and keeps nothing open for them', async () => {
@@ -222,6 +239,8 @@ describe.each(testDatabaseTargets())('subscriptions on $name', (target) => {
     };
     const byId = 'subscription($id: ID!) { labelChanged(datasetId: $id) { images { id } } }';
     expect(await errorCode(byId, { id: 'nonsense' })).toBe('BAD_INPUT');
+    expect(await errorCode(byId, {})).toBe('BAD_USER_INPUT');
+    expect(await errorCode(byId, { id: { nested: true } })).toBe('BAD_USER_INPUT');
     expect(await errorCode(byId, { id: gid('Dataset', randomUUID()) })).toBe('NOT_FOUND');
     expect(await errorCode(byId, { id: gid('Image', datasetId) })).toBe('BAD_INPUT');
     expect(await errorCode('subscription { labelChanged { images { id } } }')).toBe(
