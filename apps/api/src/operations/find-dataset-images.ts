@@ -1,18 +1,61 @@
 import type { Database } from '@loupe/db';
-import { sql } from 'drizzle-orm';
-import { executeRows, type ImageRow, imageRowsClause, toImageRow } from './dataset-image-rows';
-import { type ImageFilter, imageFilterCondition, validateImageFilter } from './image-filter';
-import { DEFAULT_IMAGE_ORDER, type ImageOrder, imageCursorSort, imageOrderSql } from './image-order';
+import { type SQL, sql } from 'drizzle-orm';
+import {
+  executeRows,
+  type ImageRow,
+  type ImageRowNeeds,
+  type ImageRowSource,
+  imageRowsSource,
+  toImageRow,
+} from './dataset-image-rows';
+import {
+  filterRequiresPrediction,
+  type ImageFilter,
+  imageFilterCondition,
+  imageFilterNeeds,
+  validateImageFilter,
+} from './image-filter';
+import {
+  DEFAULT_IMAGE_ORDER,
+  type ImageOrder,
+  type ImageOrderPart,
+  imageCursorSort,
+  imageOrderSql,
+} from './image-order';
 
 export type DatasetImagesPage = {
   /** Up to `first + 1` images, each with its cursor's sort part; the extra one tells that more follow. */
   rows: { image: ImageRow; sort: string }[];
-  totalCount: number;
 };
 
+type PageRow = Parameters<typeof toImageRow>[0] & { sort_text: string };
+
+/** Up to `limit` rows of `source` that pass `where`, in `part`'s order after its cursor. */
+function readRows(
+  db: Database,
+  options: {
+    datasetId: string;
+    needs: ImageRowNeeds;
+    source: ImageRowSource;
+    where: SQL;
+    part: ImageOrderPart;
+    limit: number;
+  },
+): Promise<PageRow[]> {
+  const { part } = options;
+  const rows = imageRowsSource(options.datasetId, options.needs, options.source);
+  return executeRows<PageRow>(
+    db,
+    sql`${rows.with} select r.*, ${part.sortText} as sort_text from (${rows.rows}) r
+      where ${options.where} and ${part.afterCondition} order by ${part.orderBy} limit ${options.limit}`,
+  );
+}
+
 /**
- * One page of a dataset's images, filtered and sorted in the database: one statement for the page and one
- * for the count, whatever the filter.
+ * One page of a dataset's images, filtered and sorted in the database, reading about a page of rows whatever
+ * the dataset's size where the filter lets it: an index walk in the requested order that stops after
+ * `first + 1` matches. A score order reads the newest model version's predictions in score order, then, only
+ * when the page is not full yet, the images without the score (they sort last). One or two statements.
  */
 export async function findDatasetImages(
   db: Database,
@@ -27,22 +70,55 @@ export async function findDatasetImages(
   const filter = options.filter ?? {};
   const order = options.order ?? DEFAULT_IMAGE_ORDER;
   validateImageFilter(filter);
+  const plan = imageOrderSql(order, options.after);
   const where = imageFilterCondition(filter);
-  const { sortText, afterCondition, orderBy } = imageOrderSql(order, options.after);
-  const rowsWith = imageRowsClause(options.datasetId);
-  const [rows, counts] = await Promise.all([
-    executeRows<Parameters<typeof toImageRow>[0] & { sort_text: string }>(
-      db,
-      sql`${rowsWith} select r.*, ${sortText} as sort_text from image_rows r
-        where ${where} and ${afterCondition} order by ${orderBy} limit ${options.first + 1}`,
-    ),
-    executeRows<{ n: number }>(
-      db,
-      sql`${rowsWith} select count(*)::int as n from image_rows r where ${where}`,
-    ),
-  ]);
-  return {
+  const needs = imageFilterNeeds(filter);
+  const limit = options.first + 1;
+  const page = (rows: PageRow[]) => ({
     rows: rows.map((row) => ({ image: toImageRow(row), sort: imageCursorSort(order, row.sort_text) })),
-    totalCount: Number(counts[0]?.n ?? 0),
-  };
+  });
+  const read = { db, datasetId: options.datasetId, needs, where };
+  if (plan.source === 'images')
+    return page(await readRows(read.db, { ...read, source: { from: 'images' }, part: plan, limit }));
+  const rows = plan.scored
+    ? await readRows(db, {
+        ...read,
+        source: { from: 'scored', column: plan.column },
+        part: plan.scored,
+        limit,
+      })
+    : [];
+  // Images without the score never match a filter on the prediction, except for label disagreement, which
+  // the newest version leaves unset on images that were unlabelled when it predicted them.
+  const tailCanMatch = plan.column === 'label_disagreement' || !filterRequiresPrediction(filter);
+  if (rows.length < limit && tailCanMatch) {
+    const tail = await readRows(db, {
+      ...read,
+      needs: { ...needs, prediction: true },
+      source: { from: 'images' },
+      where: sql`${where} and r.${sql.raw(plan.column)} is null`,
+      part: plan.tail,
+      limit: limit - rows.length,
+    });
+    rows.push(...tail);
+  }
+  return page(rows);
+}
+
+/**
+ * How many images of a dataset pass the filter: one statement that reads only what the filter needs (the
+ * unfiltered count reads an index of the dataset's images).
+ */
+export async function countDatasetImages(
+  db: Database,
+  options: { datasetId: string; filter?: ImageFilter | null },
+): Promise<number> {
+  const filter = options.filter ?? {};
+  validateImageFilter(filter);
+  const rows = imageRowsSource(options.datasetId, imageFilterNeeds(filter), { from: 'images' });
+  const counts = await executeRows<{ n: number }>(
+    db,
+    sql`${rows.with} select count(*)::int as n from (${rows.rows}) r where ${imageFilterCondition(filter)}`,
+  );
+  return Number(counts[0]?.n ?? 0);
 }

@@ -22,12 +22,18 @@ type Page = {
 };
 type Result = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 
+/** The fixture's newest model version: filters and orders read its predictions only. */
+const NEWEST_VERSION = 2;
+/** An image's prediction as filters and orders see it: the newest model version's, if it made one. */
+const scored = (image: FixtureImage) =>
+  image.prediction?.version === NEWEST_VERSION ? image.prediction : undefined;
+
 /** Sort values as the API defines them: a missing score sorts last in both directions. */
 const SCORES: Record<string, (image: FixtureImage) => number | null | undefined> = {
-  CONFIDENCE: (image) => image.prediction?.p1,
-  MARGIN: (image) => image.prediction?.margin,
-  ENTROPY: (image) => image.prediction?.entropy,
-  LABEL_DISAGREEMENT: (image) => image.prediction?.labelDisagreement,
+  CONFIDENCE: (image) => scored(image)?.p1,
+  MARGIN: (image) => scored(image)?.margin,
+  ENTROPY: (image) => scored(image)?.entropy,
+  LABEL_DISAGREEMENT: (image) => scored(image)?.labelDisagreement,
 };
 
 function expectedOrder(list: FixtureImage[], field: string, direction: 'ASC' | 'DESC'): string[] {
@@ -118,25 +124,41 @@ describe.each(testDatabaseTargets())('Dataset.images filters and orderings on $n
     expect(await ids({ studyIds: [] })).toEqual([]);
   });
 
-  it('filters by the newest prediction: first guess, confidence and margin ranges, disagreement', async () => {
+  it('filters by the newest model version prediction: first guess, confidence and margin, disagreement', async () => {
     expect(await ids({ predictedCategoryIds: [gid('Category', fixture.categoryIds.kidney)] })).toEqual(
-      byCreation((image) => image.prediction?.top1 === 'kidney'),
+      byCreation((image) => scored(image)?.top1 === 'kidney'),
     );
     // Bounds are inclusive and compared at the stored precision.
     expect(await ids({ confidence: { min: 0.5, max: 0.7 } })).toEqual(
-      byCreation((image) => !!image.prediction && image.prediction.p1 >= 0.45 && image.prediction.p1 <= 0.75),
+      byCreation((image) => !!scored(image) && scored(image)!.p1 >= 0.45 && scored(image)!.p1 <= 0.75),
     );
     expect(await ids({ margin: { max: 0.3 } })).toEqual(
-      byCreation((image) => !!image.prediction && image.prediction.margin <= Math.fround(0.3)),
+      byCreation((image) => !!scored(image) && scored(image)!.margin <= Math.fround(0.3)),
     );
     const disagreeing = byCreation(
-      (image) => !!image.label && !!image.prediction && image.prediction.top1 !== image.label,
+      (image) => !!image.label && !!scored(image) && scored(image)!.top1 !== image.label,
     );
     expect(disagreeing.length).toBeGreaterThan(0);
     expect(await ids({ disagreesWithLabel: true })).toEqual(disagreeing);
     expect(await ids({ disagreesWithLabel: false })).toEqual(
-      byCreation((image) => !!image.label && !!image.prediction && image.prediction.top1 === image.label),
+      byCreation((image) => !!image.label && !!scored(image) && scored(image)!.top1 === image.label),
     );
+  });
+
+  it('treats an image only an older model version predicted as unpredicted, as the review queue does', async () => {
+    const older = fixture.images.filter((image) => image.prediction && !scored(image));
+    expect(older.length).toBe(2);
+    const olderIds = older.map((image) => gid('Image', image.id));
+    const unscored = fixture.images.filter((image) => !scored(image));
+    for (const direction of ['ASC', 'DESC'] as const) {
+      const listed = await ids({}, { field: 'MARGIN', direction });
+      expect(listed.slice(-unscored.length).sort()).toEqual(
+        unscored.map((image) => gid('Image', image.id)).sort(),
+      );
+    }
+    const predicted = await ids({ confidence: { min: 0 } });
+    expect(predicted.filter((id) => olderIds.includes(id))).toEqual([]);
+    expect(predicted.length).toBe(fixture.images.length - unscored.length);
   });
 
   it('searches the annotation case-insensitively, with % and _ matching only themselves', async () => {

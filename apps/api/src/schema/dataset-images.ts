@@ -1,6 +1,6 @@
 import { requireCapability } from '../auth/roles';
 import type { ImageRow } from '../operations/dataset-image-rows';
-import { findDatasetImages } from '../operations/find-dataset-images';
+import { countDatasetImages, findDatasetImages } from '../operations/find-dataset-images';
 import type { ImageFilter } from '../operations/image-filter';
 import type { ImageOrder } from '../operations/image-order';
 import type { GraphQLContext } from './context';
@@ -33,8 +33,10 @@ export const datasetImagesTypeDefs = /* GraphQL */ `
   """
   Which images to list; every condition given must hold. An empty list matches nothing.
   The split is computed from the study key as training computes it, with the split options of the newest
-  model version (training's defaults before the first one). Prediction conditions use the newest model
-  version that predicted the image, as Image.prediction does; images it has not predicted fail them.
+  model version (training's defaults before the first one). Prediction conditions use the dataset's newest
+  model version's predictions (the scores the review queue ranks by); images it has not predicted fail them,
+  even where Image.prediction shows an older version's prediction (an image that could not be embedded, or
+  one imported while the newest version used another backbone).
   """
   input ImageFilter {
     studyIds: [ID!]
@@ -45,9 +47,9 @@ export const datasetImagesTypeDefs = /* GraphQL */ `
     labelSources: [LabelSource!]
     "Whether the current label names a category (a cleared label counts as unlabelled)."
     labelled: Boolean
-    "The prediction's first guess."
+    "The newest model version's first guess."
     predictedCategoryIds: [ID!]
-    "The prediction's top-1 probability."
+    "The newest model version's top-1 probability."
     confidence: UnitRange
     "Top-1 minus top-2 probability."
     margin: UnitRange
@@ -57,9 +59,10 @@ export const datasetImagesTypeDefs = /* GraphQL */ `
     annotationContains: String
   }
 
+  "Image orders; the scores are the dataset's newest model version's, as in ImageFilter."
   enum ImageOrderField {
     CREATED_AT
-    "The prediction's top-1 probability."
+    "The newest model version's top-1 probability."
     CONFIDENCE
     MARGIN
     ENTROPY
@@ -72,14 +75,20 @@ export const datasetImagesTypeDefs = /* GraphQL */ `
     DESC
   }
 
-  "How to sort images; ties are broken by image id. Images without the score sort last either way."
+  """
+  How to sort images; ties are broken by image id. Images without the score (not predicted by the newest
+  model version; for LABEL_DISAGREEMENT also those it predicted while unlabelled) sort last either way.
+  """
   input ImageOrder {
     field: ImageOrderField!
     direction: OrderDirection = ASC
   }
 
   extend type Dataset {
-    "The dataset's images, filtered and sorted (at most 500 a page); cursors belong to the ordering."
+    """
+    The dataset's images, filtered and sorted (at most 500 a page); cursors belong to the ordering.
+    totalCount is counted only when selected (it reads every image the filter has to look at).
+    """
     images(first: Int = 100, after: String, filter: ImageFilter, orderBy: ImageOrder): ImageConnection!
   }
 `;
@@ -106,22 +115,31 @@ export const datasetImagesResolvers = {
     ) => {
       requireCapability(ctx.viewer, 'read');
       const size = pageSize(args.first, 100);
-      const page = await findDatasetImages(ctx.app.database.db, {
+      const { db } = ctx.app.database;
+      const filter = toImageFilter(args.filter);
+      const page = await findDatasetImages(db, {
         datasetId: dataset.id,
         first: size,
         after: decodeCursor(args.after),
-        filter: toImageFilter(args.filter),
+        filter,
         order: args.orderBy
           ? { field: args.orderBy.field, direction: args.orderBy.direction ?? 'ASC' }
           : null,
       });
-      return toConnection(
+      const connection = toConnection(
         page.rows,
         size,
-        page.totalCount,
+        0,
         (row) => ({ sort: row.sort, id: row.image.id }),
         (row): ImageRow => row.image,
       );
+      // Counted only when the query selects totalCount (the default resolver calls the function), once.
+      let count: Promise<number> | undefined;
+      const totalCount = () => {
+        count ??= countDatasetImages(db, { datasetId: dataset.id, filter });
+        return count;
+      };
+      return { ...connection, totalCount };
     },
   },
 };

@@ -120,4 +120,13 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     expect(hundred).toBe(ten);
     expect(hundred).toBeLessThanOrEqual(15);
   });
+
+  it('counts the filtered dataset images only when the query selects totalCount', async () => {
+    const counted = await countFor(10, FILTERED_PAGE);
+    const countStatements = statements.filter((statement) => /count\(\*\)/i.test(statement));
+    expect(countStatements).toHaveLength(1);
+    const uncounted = await countFor(10, FILTERED_PAGE.replace('totalCount ', ''));
+    expect(statements.filter((statement) => /count\(\*\)/i.test(statement))).toEqual([]);
+    expect(uncounted).toBe(counted - 1);
+  });
 });

@@ -78,6 +78,10 @@ export const images = pgTable(
   (t) => [
     uniqueIndex('images_dataset_sha256').on(t.datasetId, t.sha256),
     index('images_study').on(t.studyId),
+    // A page of a dataset's images reads a few rows in the order it lists them by (the image id breaks ties).
+    index('images_dataset_created').on(t.datasetId, t.createdAt, t.id),
+    index('images_dataset_file_name').on(t.datasetId, t.sourceFileName, t.id),
+    index('images_dataset_id').on(t.datasetId, t.id),
     check('images_positive_size', sql`${t.width} > 0 and ${t.height} > 0`),
     check('images_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
   ],
