@@ -4,6 +4,13 @@ import { vectorToBytes } from './ensure-embeddings';
 import type { DatasetImage } from './load-dataset-images';
 import type { PredictionRow } from './write-model-version';
 
+/**
+ * Unlabelled images per model version that get a distance to the labelled set and a stored sketch: the ones
+ * with the smallest margins, comfortably more than the largest pool a diversity strategy draws from
+ * (DIVERSE_POOL_FACTOR × 2 × the 100 items a queue request may ask for).
+ */
+export const DIVERSITY_CANDIDATES = 5_000;
+
 /** Predicts and scores every embedded image under a head: the rows stored with a model version. */
 export function predictionRows(args: {
   images: readonly DatasetImage[];
@@ -22,8 +29,9 @@ export function predictionRows(args: {
     embeddings: rows,
     labelledMask: embedded.map((image) => image.categoryId !== null),
     currentLabels: embedded.map((image) => (image.categoryId ? (classOf.get(image.categoryId) ?? -1) : -1)),
-    // Distances to a sample of a few hundred labelled images are plenty for diversity, and keep a retrain fast.
-    distance: { maxComparisons: 1e8 },
+    // Distances to a sample of a few hundred labelled images are plenty for diversity, and keep a retrain fast;
+    // only the most ambiguous unlabelled images, which diversity strategies draw from, are measured and sketched.
+    distance: { maxComparisons: 1e8, candidates: DIVERSITY_CANDIDATES },
   });
   return embedded.map((image, index) => {
     const score = scores[index]!;

@@ -37,36 +37,54 @@ export function clusterBootstrapInterval(
   clusters: readonly string[],
   options: BootstrapOptions = {},
 ): BootstrapInterval {
+  return clusterBootstrapIntervals([correct], clusters, options)[0] as BootstrapInterval;
+}
+
+/**
+ * Intervals of several accuracies over the same images (top-1 and top-2, say) from one set of resampled
+ * clusters: each is what `clusterBootstrapInterval` gives alone, for the cost of one.
+ */
+export function clusterBootstrapIntervals(
+  outcomes: readonly (readonly boolean[])[],
+  clusters: readonly string[],
+  options: BootstrapOptions = {},
+): BootstrapInterval[] {
   const { iterations = 2_000, seed = 'loupe', level = 0.95 } = options;
-  if (correct.length !== clusters.length) {
-    throw new MlError(
-      'INVALID_METRIC_INPUT',
-      `${correct.length} outcomes for ${clusters.length} cluster keys.`,
-    );
+  for (const correct of outcomes) {
+    if (correct.length !== clusters.length) {
+      throw new MlError(
+        'INVALID_METRIC_INPUT',
+        `${correct.length} outcomes for ${clusters.length} cluster keys.`,
+      );
+    }
   }
-  if (correct.length === 0) throw new MlError('NO_TEST_DATA', 'There are no test images to resample.');
-  const { hits, counts } = tallyClusters(correct, clusters);
+  if (clusters.length === 0) throw new MlError('NO_TEST_DATA', 'There are no test images to resample.');
+  const tallies = outcomes.map((correct) => tallyClusters(correct, clusters));
+  const counts = tallies[0]!.counts;
   const random = createRandom(`${seed}:cluster-bootstrap`);
-  const estimates = new Float64Array(iterations);
+  const estimates = tallies.map(() => new Float64Array(iterations));
+  const drawnHits = new Float64Array(tallies.length);
   for (let iteration = 0; iteration < iterations; iteration++) {
-    let drawnHits = 0;
+    drawnHits.fill(0);
     let drawnCount = 0;
     for (let draw = 0; draw < counts.length; draw++) {
       const c = randomInteger(random, counts.length);
-      drawnHits += hits[c] as number;
+      for (let t = 0; t < tallies.length; t++) drawnHits[t]! += tallies[t]!.hits[c] as number;
       drawnCount += counts[c] as number;
     }
-    estimates[iteration] = drawnHits / drawnCount;
+    for (let t = 0; t < tallies.length; t++) estimates[t]![iteration] = drawnHits[t]! / drawnCount;
   }
-  const sorted = [...estimates].sort((x, y) => x - y);
   const alpha = 1 - level;
   const total = counts.reduce((sum, count) => sum + count, 0);
-  return {
-    estimate: hits.reduce((sum, hit) => sum + hit, 0) / total,
-    lower: quantileSorted(sorted, alpha / 2),
-    upper: quantileSorted(sorted, 1 - alpha / 2),
-    level,
-    iterations,
-    clusterCount: counts.length,
-  };
+  return tallies.map(({ hits }, t) => {
+    const sorted = [...estimates[t]!].sort((x, y) => x - y);
+    return {
+      estimate: hits.reduce((sum, hit) => sum + hit, 0) / total,
+      lower: quantileSorted(sorted, alpha / 2),
+      upper: quantileSorted(sorted, 1 - alpha / 2),
+      level,
+      iterations,
+      clusterCount: counts.length,
+    };
+  });
 }

@@ -1,6 +1,10 @@
 import { calibrationErrorOfBins, type ReliabilityBin, reliabilityDiagram } from './calibration';
 import { predictedClasses, rowCountOf, topKHits } from './class-ranking';
-import { type BootstrapInterval, type BootstrapOptions, clusterBootstrapInterval } from './cluster-bootstrap';
+import {
+  type BootstrapInterval,
+  type BootstrapOptions,
+  clusterBootstrapIntervals,
+} from './cluster-bootstrap';
 import { type ClassMetrics, confusionMatrix, macroF1, perClassPrecisionRecallF1 } from './confusion';
 import { type Interval, wilsonInterval } from './wilson-interval';
 
@@ -56,7 +60,11 @@ export function evaluate(input: EvaluateInput): Evaluation {
   const confusion = confusionMatrix(predictedClasses(probabilities, classCount), labels, classCount);
   const perClass = perClassPrecisionRecallF1(confusion);
   const reliability = reliabilityDiagram(probabilities, labels, classCount, input.reliabilityBins ?? 10);
-  const accuracyInterval = clusterBootstrapInterval(top1, clusters, input.bootstrap);
+  const [accuracyInterval, top2Interval] = clusterBootstrapIntervals(
+    [top1, top2],
+    clusters,
+    input.bootstrap,
+  ) as [BootstrapInterval, BootstrapInterval];
   return {
     status: 'EVALUATED',
     metrics: {
@@ -68,7 +76,7 @@ export function evaluate(input: EvaluateInput): Evaluation {
       accuracyInterval,
       accuracyWilson: wilsonInterval(hits, n, input.bootstrap?.level ?? 0.95),
       top2Accuracy: top2.filter(Boolean).length / n,
-      top2Interval: clusterBootstrapInterval(top2, clusters, input.bootstrap),
+      top2Interval,
       perClass,
       macroF1: macroF1(perClass),
       confusion,

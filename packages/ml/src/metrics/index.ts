@@ -7,7 +7,12 @@ export {
   reliabilityDiagram,
 } from './calibration';
 export { predictedClasses, topKHits } from './class-ranking';
-export { type BootstrapInterval, type BootstrapOptions, clusterBootstrapInterval } from './cluster-bootstrap';
+export {
+  type BootstrapInterval,
+  type BootstrapOptions,
+  clusterBootstrapInterval,
+  clusterBootstrapIntervals,
+} from './cluster-bootstrap';
 export { type ClassMetrics, confusionMatrix, macroF1, perClassPrecisionRecallF1 } from './confusion';
 export { type EvaluateInput, type Evaluation, evaluate, type Metrics } from './evaluate';
 export { type Interval, normalQuantile, wilsonInterval } from './wilson-interval';

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clusterBootstrapInterval } from './cluster-bootstrap';
+import { clusterBootstrapInterval, clusterBootstrapIntervals } from './cluster-bootstrap';
 import { normalQuantile, wilsonInterval } from './wilson-interval';
 
 describe('wilsonInterval', () => {
@@ -25,6 +25,18 @@ describe('wilsonInterval', () => {
 
   it('refuses zero trials with NO_TEST_DATA', () => {
     expect(() => wilsonInterval(0, 0)).toThrowError(expect.objectContaining({ code: 'NO_TEST_DATA' }));
+  });
+});
+
+describe('clusterBootstrapIntervals', () => {
+  it('gives each accuracy the interval it gets alone, from one set of resampled studies', () => {
+    const clusters = Array.from({ length: 60 }, (_, i) => `study ${i % 17}`);
+    const top1 = clusters.map((_, i) => (i * 7) % 5 < 3);
+    const top2 = top1.map((hit, i) => hit || i % 3 === 0);
+    expect(clusterBootstrapIntervals([top1, top2], clusters, { iterations: 300 })).toEqual([
+      clusterBootstrapInterval(top1, clusters, { iterations: 300 }),
+      clusterBootstrapInterval(top2, clusters, { iterations: 300 }),
+    ]);
   });
 });
 

@@ -24,8 +24,9 @@ export const diverseMargin: Strategy = {
   description:
     'Ambiguous unlabelled images that are also unlike the labelled images and each other (k-centre greedy).',
   rank: (scores, options) => {
-    const open = openUnlabelled(scores, options);
-    if (open.some((score) => score.sketch === null)) {
+    // Images scored without a sketch (outside the diversity candidates of their model version) sit out.
+    const open = openUnlabelled(scores, options).filter((score) => score.sketch !== null);
+    if (open.length === 0 && openUnlabelled(scores, options).length > 0) {
       throw new MlError(
         'MISSING_EMBEDDINGS',
         'DIVERSE_MARGIN needs embedding sketches; score the images with embeddings.',

@@ -42,23 +42,25 @@ function bestDotsOfBlock(
 
 /**
  * Cosine distance from every unlabelled image to its nearest labelled image (0 for labelled images);
- * null for all when no image is labelled. Queries go four at a time against packed references.
+ * null for all when no image is labelled. With `queryMask`, only the unlabelled images it marks get a
+ * distance (the others null). Queries go four at a time against packed references.
  */
 export function nearestLabelledDistances(
-  sketches: readonly Float32Array[],
+  sketches: readonly (Float32Array | null)[],
   isLabelled: (index: number) => boolean,
-  options: NearestOptions = {},
+  options: NearestOptions & { queryMask?: (index: number) => boolean } = {},
 ): (number | null)[] {
   const labelled = sketches.flatMap((_, i) => (isLabelled(i) ? [i] : []));
   if (labelled.length === 0) return sketches.map(() => null);
-  const width = sketches[0]?.length ?? 0;
-  const queries = sketches.flatMap((_, i) => (isLabelled(i) ? [] : [i]));
-  const chosen = referenceSet(labelled, queries.length, width, options);
+  const isQuery = options.queryMask ?? (() => true);
+  const queries = sketches.flatMap((_, i) => (!isLabelled(i) && isQuery(i) ? [i] : []));
+  const width = sketches.find((sketch) => sketch !== null)?.length ?? 0;
+  const chosen = referenceSet(labelled, queries.length, width, options).filter((i) => sketches[i]);
   const references = new Float32Array(chosen.length * width);
   chosen.forEach((i, r) => {
     references.set(sketches[i] as Float32Array, r * width);
   });
-  const distances: (number | null)[] = sketches.map(() => 0);
+  const distances: (number | null)[] = sketches.map((_, i) => (isLabelled(i) ? 0 : null));
   const block = new Float32Array(4 * width);
   const best = new Float64Array(4);
   for (let q = 0; q < queries.length; q += 4) {

@@ -8,6 +8,23 @@ import { fourScores } from './test-fixture';
 describe('scorePredictions', () => {
   const scores = fourScores();
 
+  it('with a candidate limit, measures and sketches only the most ambiguous unlabelled images', () => {
+    // Six unlabelled images with margins 0.5, 0.1, 0.3, 0.0, 0.4, 0.2 and two labelled ones.
+    const firsts = [0.75, 0.55, 0.65, 0.5, 0.7, 0.6, 0.9, 0.1];
+    const limited = scorePredictions({
+      probabilities: Float32Array.from(firsts.flatMap((p) => [p, 1 - p])),
+      classCount: 2,
+      embeddings: firsts.map((_, i) => Float32Array.from([Math.cos(i), Math.sin(i)])),
+      labelledMask: [0, 0, 0, 0, 0, 0, 1, 1],
+      currentLabels: [-1, -1, -1, -1, -1, -1, 0, 1],
+      distance: { candidates: 3 },
+    });
+    const measured = limited.flatMap((score) => (score.labelledDistance === null ? [] : [score.index]));
+    expect(measured).toEqual([1, 3, 5, 6, 7]); // margins 0.1, 0.0, 0.2, then the labelled (distance 0)
+    expect(limited.flatMap((score) => (score.sketch ? [score.index] : []))).toEqual([1, 3, 5]);
+    expect(limited[3]?.labelledDistance).toBeCloseTo(Math.min(1 - Math.cos(3 - 6), 1 - Math.cos(3 - 7)), 5);
+  });
+
   it('computes top-2, margin, entropy and least confidence per image', () => {
     const [first] = scores;
     expect(first).toMatchObject({

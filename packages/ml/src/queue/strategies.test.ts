@@ -96,6 +96,11 @@ describe('DIVERSE_MARGIN', () => {
     );
   });
 
+  it('leaves out images scored without a sketch', () => {
+    const partly = pool.map((score) => (score.index === 3 ? { ...score, sketch: null } : score));
+    expect(rankCandidates('DIVERSE_MARGIN', partly, { batchSize: 2 }).map((c) => c.index)).toEqual([0, 2]);
+  });
+
   it('needs embeddings', () => {
     const plain = scorePredictions({
       probabilities: new Float32Array([0.5, 0.5]),
