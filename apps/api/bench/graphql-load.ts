@@ -7,16 +7,15 @@
  * Creates a scratch database on the server (dropped afterwards), prints requests/s, p50/p99 latency and SQL
  * statements per request, and writes bench/results/graphql-load.json.
  */
-import { randomBytes } from 'node:crypto';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { createFileBlobStore, openDatabase, users } from '@loupe/db';
+import { createFileBlobStore, users } from '@loupe/db';
+import { openFreshPostgres } from '@loupe/db/testing';
 import { retrainDataset } from '@loupe/ml';
 import { cachedOnlyEmbedder, seedCachedDataset } from '@loupe/ml/synthetic';
 import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
-import postgres from 'postgres';
 import { ensureInstanceSetting } from '../src/app-context';
 import { createApiToken } from '../src/auth/api-tokens';
 import { loadSettings } from '../src/env';
@@ -67,30 +66,16 @@ const IMAGE_PAGE = /* GraphQL */ `
   }
 `;
 
-async function createScratchDatabase(): Promise<{ url: string; drop: () => Promise<void> }> {
-  const name = `loupe_bench_${randomBytes(5).toString('hex')}`;
-  const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
-  await admin.unsafe(`create database ${name}`);
-  const url = new URL(serverUrl);
-  url.pathname = `/${name}`;
-  return {
-    url: url.toString(),
-    drop: async () => {
-      await admin.unsafe(`drop database if exists ${name} with (force)`);
-      await admin.end({ timeout: 5 });
-    },
-  };
-}
-
-const scratch = await createScratchDatabase();
 const tempDir = await mkdtemp(join(tmpdir(), 'loupe-load-'));
 let statements = 0;
-const database = await openDatabase({
-  databaseUrl: scratch.url,
+// A scratch database on the server, dropped when it closes.
+const database = await openFreshPostgres(serverUrl, {
+  maxConnections: 10,
   onQuery: () => {
     statements += 1;
   },
 });
+const scratchUrl = database.databaseUrl!;
 try {
   const { db } = database;
   const blobs = createFileBlobStore(join(tempDir, 'blobs'));
@@ -108,7 +93,7 @@ try {
   const settings = loadSettings(
     {},
     {
-      databaseUrl: scratch.url,
+      databaseUrl: scratchUrl,
       dataDir: tempDir,
       blobDir: join(tempDir, 'blobs'),
       logLevel: 'warn',
@@ -211,6 +196,5 @@ try {
   );
 } finally {
   await database.close();
-  await scratch.drop();
   await rm(tempDir, { recursive: true, force: true });
 }

@@ -20,9 +20,12 @@ export function testDatabaseTargets(): TestDatabaseTarget[] {
   return targets;
 }
 
-async function openFreshPostgres(
+/**
+ * A new, empty database on a PostgreSQL server, migrated; `close` drops it. For tests and benchmarks.
+ */
+export async function openFreshPostgres(
   serverUrl: string,
-  options?: Pick<OpenDatabaseOptions, 'onQuery' | 'migrate'>,
+  options?: Pick<OpenDatabaseOptions, 'onQuery' | 'migrate' | 'maxConnections'>,
 ): Promise<TestDatabase> {
   const name = `loupe_test_${randomBytes(6).toString('hex')}`;
   const admin = postgres(serverUrl, { max: 1, onnotice: () => {} });
@@ -34,7 +37,7 @@ async function openFreshPostgres(
   const url = new URL(serverUrl);
   url.pathname = `/${name}`;
   const databaseUrl = url.toString();
-  const handle = await openDatabase({ ...options, databaseUrl, maxConnections: 4 });
+  const handle = await openDatabase({ maxConnections: 4, ...options, databaseUrl });
   return {
     ...handle,
     databaseUrl,

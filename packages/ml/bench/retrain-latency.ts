@@ -8,6 +8,7 @@ import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileBlobStore, labels, openDatabase, predictions } from '@loupe/db';
+import { openFreshPostgres } from '@loupe/db/testing';
 import { eq } from 'drizzle-orm';
 import { retrainDataset } from '../src/jobs/retrain-dataset';
 import { cachedOnlyEmbedder, seedCachedDataset } from '../src/synthetic/cached-dataset';
@@ -20,7 +21,10 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
 
 async function measure(imageCount: number, dimensions: number, runs: number) {
-  const database = await openDatabase({ databaseUrl: postgresUrl });
+  // A scratch database on the server (dropped afterwards), or an in-memory PGlite.
+  const database = postgresUrl
+    ? await openFreshPostgres(postgresUrl, { maxConnections: 10 })
+    : await openDatabase({});
   const { db } = database;
   const blobs = createFileBlobStore(await mkdtemp(join(tmpdir(), 'loupe-bench-')));
   const embeddingCache = new Map<string, Float32Array>(); // as the worker keeps it between runs

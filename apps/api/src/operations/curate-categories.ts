@@ -3,6 +3,7 @@ import {
   categoryAliases,
   categoryEvents,
   type Database,
+  datasets,
   findDatasetCurrentLabels,
   labels,
 } from '@loupe/db';
@@ -47,6 +48,11 @@ export async function createCategory(
   ctx: AppContext,
   options: { datasetId: string; name: string; authorId: string },
 ) {
+  const [dataset] = await ctx.database.db
+    .select({ id: datasets.id })
+    .from(datasets)
+    .where(eq(datasets.id, options.datasetId));
+  if (!dataset) throw notFound('The dataset');
   if (await isNameTaken(ctx.database.db, options.datasetId, options.name)) {
     throw new AppError('CONFLICT', `A category named "${options.name.trim()}" already exists.`);
   }

@@ -7,6 +7,7 @@ import {
   isMlError,
   LABEL_ERROR_MIN_CONFIDENCE,
   rankCandidates,
+  strategyNames,
 } from '@loupe/ml';
 import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, not, type SQL, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
@@ -42,6 +43,12 @@ export async function takeQueueItems(
   const { db } = ctx.database;
   if (!Number.isInteger(options.count) || options.count < 1 || options.count > 100) {
     throw new AppError('BAD_INPUT', 'Ask for 1 to 100 queue items at a time.');
+  }
+  if (!strategyNames().includes(options.strategy)) {
+    throw new AppError(
+      'BAD_INPUT',
+      `Unknown strategy "${options.strategy}"; valid strategies: ${strategyNames().join(', ')}.`,
+    );
   }
   const [version] = await db
     .select()
