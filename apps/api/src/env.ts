@@ -26,6 +26,7 @@ const settingsSchema = z.object({
   LOUPE_RETRAIN_CRON: z.string().min(9).optional(),
   LOUPE_REEMBED_CRON: z.string().min(9).optional(),
   LOUPE_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  LOUPE_TRUST_PROXY: z.string().min(1).default('loopback'),
   LOUPE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -40,6 +41,11 @@ export type Settings = {
   maxUploadBytes: number;
   demoImages: number;
   logLevel: z.infer<typeof settingsSchema>['LOUPE_LOG_LEVEL'];
+  /**
+   * Which proxies' X-Forwarded-For / X-Forwarded-Proto the API believes (Express "trust proxy": loopback, a
+   * list of addresses or subnets, a hop count, true or false). The client address keys sign-in rate limits.
+   */
+  trustProxy: boolean | number | string;
   /** A built-in backbone name (`mobilenet-v2-block10`, `mobilenet-v2-pool`) or `local:<model folder>#<layer>`. */
   backbone: string;
   tfBackend: 'auto' | 'gpu' | 'node' | 'wasm' | 'cpu';
@@ -81,6 +87,7 @@ export function loadSettings(
     maxUploadBytes: values.LOUPE_MAX_UPLOAD_BYTES,
     demoImages: values.LOUPE_DEMO_IMAGES,
     logLevel: values.LOUPE_LOG_LEVEL,
+    trustProxy: parseTrustProxy(values.LOUPE_TRUST_PROXY),
     backbone: values.LOUPE_BACKBONE,
     tfBackend: values.LOUPE_TF_BACKEND,
     embeddingWorkers: values.LOUPE_EMBEDDING_WORKERS,
@@ -89,4 +96,9 @@ export function loadSettings(
     jobTimeoutSeconds: values.LOUPE_JOB_TIMEOUT_SECONDS,
     ...overrides,
   };
+}
+
+function parseTrustProxy(value: string): boolean | number | string {
+  if (value === 'true' || value === 'false') return value === 'true';
+  return /^\d+$/.test(value) ? Number(value) : value;
 }

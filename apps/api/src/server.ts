@@ -25,6 +25,7 @@ export type ServerOptions = { port: number; host: string };
 export async function startServer(app: AppContext, options: ServerOptions): Promise<RunningServer> {
   const expressApp = express();
   expressApp.disable('x-powered-by');
+  expressApp.set('trust proxy', app.settings.trustProxy);
   const httpServer = createHttpServer(expressApp);
   const schema = buildSchema();
   // Sign-in attempts are counted in this process: behind several replicas, each counts its own.

@@ -12,7 +12,7 @@ export function authClient(server: () => RunningServer) {
   return async (
     query: string,
     variables: object = {},
-    auth: { token?: string; cookie?: string } = {},
+    auth: { token?: string; cookie?: string; headers?: Record<string, string> } = {},
   ): Promise<AuthResult> => {
     const response = await fetch(`${server().url}/graphql`, {
       method: 'POST',
@@ -20,6 +20,7 @@ export function authClient(server: () => RunningServer) {
         'content-type': 'application/json',
         ...(auth.token ? { authorization: `Bearer ${auth.token}` } : {}),
         ...(auth.cookie ? { cookie: auth.cookie } : {}),
+        ...auth.headers,
       },
       body: JSON.stringify({ query, variables }),
     });

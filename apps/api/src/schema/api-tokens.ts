@@ -14,7 +14,6 @@ export const apiTokenTypeDefs = /* GraphQL */ `
     isWebSession: Boolean!
     createdAt: String!
     expiresAt: String
-    lastUsedAt: String
     revokedAt: String
   }
 
@@ -72,7 +71,6 @@ export const apiTokenResolvers = {
     isWebSession: (token: ApiTokenRow) => token.name === WEB_SESSION_TOKEN_NAME,
     createdAt: (token: ApiTokenRow) => token.createdAt.toISOString(),
     expiresAt: (token: ApiTokenRow) => token.expiresAt?.toISOString() ?? null,
-    lastUsedAt: (token: ApiTokenRow) => token.lastUsedAt?.toISOString() ?? null,
     revokedAt: (token: ApiTokenRow) => token.revokedAt?.toISOString() ?? null,
   },
 };
