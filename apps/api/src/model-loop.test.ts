@@ -100,6 +100,16 @@ describe('the model in the loop, over GraphQL', () => {
     ).toBe(true);
     const first = await waitForVersion(1);
     expect(first.metrics.accuracy).not.toBeNull();
+    const seen = (
+      await gql(
+        'query($id: ID!) { dataset(id: $id) { latestModelVersion { trainingLabelCount trainingLabelIds split } } }',
+        {
+          id: datasetId,
+        },
+      )
+    ).data?.dataset.latestModelVersion;
+    expect(seen.trainingLabelIds).toHaveLength(seen.trainingLabelCount);
+    expect(seen.split.unit).toBe('study');
 
     const take =
       'mutation($id: ID!, $s: String!) { takeQueueItems(datasetId: $id, strategy: $s, count: 4) { image { id } reason margin top1 { category { name } probability } } }';
@@ -135,6 +145,32 @@ describe('the model in the loop, over GraphQL', () => {
       annotatorToken,
     );
     expect(undone.data?.undoLabel.labelHistory[0].isUndo).toBe(true);
+
+    // Every object with an id comes back from node(id:) as itself.
+    const ids = (
+      await gql(
+        `query($id: ID!, $i: ID!) {
+          dataset(id: $id) { id latestModelVersion { id } jobs(first: 1) { edges { node { id } } } categories { id }
+            studies(first: 1) { edges { node { id } } } }
+          image(id: $i) { id currentLabel { id } labelHistory { id } }
+        }`,
+        { id: datasetId, i: item!.image.id },
+      )
+    ).data!;
+    const expected: [string, string][] = [
+      [ids.dataset.id, 'Dataset'],
+      [ids.dataset.latestModelVersion.id, 'ModelVersion'],
+      [ids.dataset.jobs.edges[0].node.id, 'Job'],
+      [ids.dataset.categories[0].id, 'Category'],
+      [ids.dataset.studies.edges[0].node.id, 'Study'],
+      [ids.image.id, 'Image'],
+      [ids.image.labelHistory[0].id, 'LabelEvent'],
+      [ids.image.currentLabel.id, 'LabelEvent'],
+    ];
+    for (const [id, typename] of expected) {
+      const found = await gql('query($id: ID!) { node(id: $id) { __typename id } }', { id });
+      expect(found.data?.node, typename).toEqual({ __typename: typename, id });
+    }
   }, 240_000);
 
   it('coalesces a storm of labels into a handful of training runs', async () => {
@@ -155,10 +191,16 @@ describe('the model in the loop, over GraphQL', () => {
     );
     for (let i = 0; i < 240; i += 1) {
       const jobs = (
-        await gql('query($id: ID!) { dataset(id: $id) { jobs(first: 50) { kind state } } }', {
-          id: datasetId,
-        })
-      ).data?.dataset.jobs as { kind: string; state: string }[];
+        await gql(
+          'query($id: ID!) { dataset(id: $id) { jobs(first: 50) { edges { node { kind state } } } } }',
+          {
+            id: datasetId,
+          },
+        )
+      ).data?.dataset.jobs.edges.map((edge: { node: object }) => edge.node) as {
+        kind: string;
+        state: string;
+      }[];
       if (!jobs.some((job) => job.kind === 'retrain' && (job.state === 'QUEUED' || job.state === 'RUNNING')))
         break;
       await new Promise((resolve) => setTimeout(resolve, 500));

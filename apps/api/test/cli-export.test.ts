@@ -1,53 +1,12 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { assignSplit } from '@loupe/ml';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-
-const apiRoot = fileURLToPath(new URL('..', import.meta.url));
-const loupeBin = join(apiRoot, 'bin/loupe.mjs');
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function startLoupe(args: string[], dataDir: string): ChildProcess {
-  const inherited = Object.entries(process.env).filter(
-    ([key]) => key !== 'DATABASE_URL' && !key.startsWith('LOUPE_'),
-  );
-  return spawn(process.execPath, [loupeBin, ...args], {
-    cwd: apiRoot,
-    env: {
-      ...Object.fromEntries(inherited),
-      LOUPE_DATA_DIR: dataDir,
-      LOUPE_DEMO_IMAGES: '0',
-      LOUPE_LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function runLoupe(args: string[], dataDir: string): Promise<Run> {
-  const child = startLoupe(args, dataDir);
-  const run: Run = { code: null, stdout: '', stderr: '' };
-  child.stdout?.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ ...run, code }));
-  });
-}
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
+import { freePort, runLoupe, startLoupe } from './loupe-cli';
 
 /** Resolves once `loupe serve --json` prints its ready line; rejects if the process exits first. */
 function serving(child: ChildProcess): Promise<void> {

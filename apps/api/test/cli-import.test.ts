@@ -1,81 +1,17 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
-import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../src/app-context';
 import { loadSettings } from '../src/env';
 import type { ImportReport } from '../src/operations/import-folder';
 import { makePng, writeFiles } from './image-fixtures';
-
-const apiRoot = fileURLToPath(new URL('..', import.meta.url));
-const loupeBin = join(apiRoot, 'bin/loupe.mjs');
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-/** The environment of a `loupe` process on the embedded database in `dataDir`, whatever this process has set. */
-function loupeEnv(dataDir: string): NodeJS.ProcessEnv {
-  const inherited = Object.entries(process.env).filter(
-    ([key]) => key !== 'DATABASE_URL' && !key.startsWith('LOUPE_'),
-  );
-  return {
-    ...Object.fromEntries(inherited),
-    LOUPE_DATA_DIR: dataDir,
-    LOUPE_DEMO_IMAGES: '0',
-    LOUPE_LOG_LEVEL: 'silent',
-  };
-}
-
-function startLoupe(args: string[], dataDir: string): ChildProcess {
-  return spawn(process.execPath, [loupeBin, ...args], {
-    cwd: apiRoot,
-    env: loupeEnv(dataDir),
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function runLoupe(args: string[], dataDir: string): Promise<Run> {
-  const child = startLoupe(args, dataDir);
-  const run: Run = { code: null, stdout: '', stderr: '' };
-  child.stdout?.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ ...run, code }));
-  });
-}
+import { freePort, type Run, readyLine, runLoupe, startLoupe } from './loupe-cli';
 
 const reportOf = (run: Run): ImportReport =>
   JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as ImportReport;
-
-async function freePort(): Promise<number> {
-  const server = createServer();
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.address() as { port: number };
-  await new Promise((resolve) => server.close(resolve));
-  return port;
-}
-
-/** Resolves with the JSON line `loupe serve --json` prints once serving; rejects if the process exits first. */
-function readyLine(child: ChildProcess): Promise<{ graphql: string; database: string }> {
-  let buffered = '';
-  let stderr = '';
-  child.stderr?.on('data', (chunk: Buffer) => (stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      const line = buffered
-        .split('\n')
-        .slice(0, -1)
-        .find((candidate) => candidate.startsWith('{') && candidate.includes('"graphql"'));
-      if (line) resolve(JSON.parse(line) as { graphql: string; database: string });
-    });
-    child.once('exit', (code) => reject(new Error(`loupe serve exited with ${code}: ${stderr}`)));
-  });
-}
 
 describe('the loupe command (pglite, data folder)', () => {
   let tempDir: string;

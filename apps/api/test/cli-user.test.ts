@@ -1,46 +1,14 @@
-import { type ChildProcess, spawn } from 'node:child_process';
+import { type ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { users } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../src/app-context';
 import { verifyPassword } from '../src/auth/passwords';
 import { loadSettings } from '../src/env';
-
-const apiRoot = fileURLToPath(new URL('..', import.meta.url));
-const loupeBin = join(apiRoot, 'bin/loupe.mjs');
-
-type Run = { code: number | null; stdout: string; stderr: string };
-
-function startLoupe(args: string[], dataDir: string): ChildProcess {
-  const inherited = Object.entries(process.env).filter(
-    ([key]) => key !== 'DATABASE_URL' && !key.startsWith('LOUPE_'),
-  );
-  return spawn(process.execPath, [loupeBin, ...args], {
-    cwd: apiRoot,
-    env: {
-      ...Object.fromEntries(inherited),
-      LOUPE_DATA_DIR: dataDir,
-      LOUPE_DEMO_IMAGES: '0',
-      LOUPE_LOG_LEVEL: 'silent',
-    },
-    stdio: ['ignore', 'pipe', 'pipe'],
-  });
-}
-
-function runLoupe(args: string[], dataDir: string): Promise<Run> {
-  const child = startLoupe(args, dataDir);
-  const run: Run = { code: null, stdout: '', stderr: '' };
-  child.stdout?.on('data', (chunk: Buffer) => (run.stdout += chunk.toString()));
-  child.stderr?.on('data', (chunk: Buffer) => (run.stderr += chunk.toString()));
-  return new Promise((resolve, reject) => {
-    child.once('error', reject);
-    child.once('close', (code) => resolve({ ...run, code }));
-  });
-}
+import { runLoupe, startLoupe } from './loupe-cli';
 
 /** The stored user and whether the printed password signs them in, read straight from the data folder. */
 async function storedUser(dataDir: string, email: string, password: string) {

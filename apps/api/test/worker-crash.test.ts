@@ -125,7 +125,8 @@ describe('the embedded app killed mid-job (PGlite)', () => {
         });
         return ((await response.json()) as { data?: any }).data;
       };
-      const datasetOf = 'datasets { id latestModelVersion { version } jobs { kind state progress attempt } }';
+      const datasetOf =
+        'datasets { id latestModelVersion { version } jobs { edges { node { kind state progress attempt } } } }';
       const first = start(['serve'], env);
       const datasetId = await until(
         'the app to serve',
@@ -134,7 +135,11 @@ describe('the embedded app killed mid-job (PGlite)', () => {
       );
       await until('the import to be embedding', async () => {
         const dataset = (await gql(`{ ${datasetOf} }`))?.datasets?.[0];
-        return dataset?.jobs?.some((job: { state: string }) => job.state === 'RUNNING') ? true : undefined;
+        return dataset?.jobs?.edges?.some(
+          (edge: { node: { state: string } }) => edge.node.state === 'RUNNING',
+        )
+          ? true
+          : undefined;
       });
       first.kill('SIGKILL');
       await sleep(11_000); // the data-folder lock goes stale after 10 s

@@ -1,6 +1,7 @@
 import { jobs, modelVersions } from '@loupe/db';
 import type { Metrics } from '@loupe/ml';
-import { and, desc, eq, lt } from 'drizzle-orm';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { badInput } from '../errors';
 import type { GraphQLContext } from './context';
 import { toGlobalId } from './global-id';
 import { decodeCursor, pageSize, toConnection } from './pagination';
@@ -25,6 +26,10 @@ export const modelVersionTypeDefs = /* GraphQL */ `
     "The head's outputs, in order."
     categories: [Category!]!
     trainingLabelCount: Int!
+    "The label events it was trained on (ids of LabelEvent): the exact label set it saw."
+    trainingLabelIds: [ID!]!
+    "How the studies were split (fractions, seed, unit)."
+    split: JSON!
     metrics: ModelMetrics!
     isPromoted: Boolean!
     trainingMs: Int!
@@ -46,6 +51,17 @@ export const modelVersionTypeDefs = /* GraphQL */ `
     confusion: [[Int!]!]
     note: String
     raw: JSON!
+  }
+
+  type JobConnection {
+    edges: [JobEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  type JobEdge {
+    cursor: String!
+    node: Job!
   }
 
   type ModelVersionConnection {
@@ -77,7 +93,8 @@ export const modelVersionTypeDefs = /* GraphQL */ `
   extend type Dataset {
     modelVersions(first: Int = 20, after: String): ModelVersionConnection!
     latestModelVersion: ModelVersion
-    jobs(first: Int = 20): [Job!]!
+    "The dataset's jobs, newest first."
+    jobs(first: Int = 20, after: String): JobConnection!
   }
 `;
 
@@ -116,13 +133,35 @@ export const modelVersionResolvers = {
         .limit(1);
       return row ?? null;
     },
-    jobs: (dataset: { id: string }, args: { first?: number }, ctx: GraphQLContext) =>
-      ctx.app.database.db
+    jobs: async (dataset: { id: string }, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
+      const size = pageSize(args.first, 20);
+      const after = decodeCursor(args.after);
+      const { db } = ctx.app.database;
+      const inDataset = eq(jobs.datasetId, dataset.id);
+      const afterDate = after ? new Date(after.sort) : undefined;
+      if (afterDate && Number.isNaN(afterDate.getTime()))
+        throw badInput('The cursor is not valid; use a cursor returned by this API.');
+      const rows = await db
         .select()
         .from(jobs)
-        .where(eq(jobs.datasetId, dataset.id))
-        .orderBy(desc(jobs.createdAt))
-        .limit(pageSize(args.first, 20)),
+        .where(
+          after && afterDate
+            ? and(
+                inDataset,
+                or(lt(jobs.createdAt, afterDate), and(eq(jobs.createdAt, afterDate), lt(jobs.id, after.id))),
+              )
+            : inDataset,
+        )
+        .orderBy(desc(jobs.createdAt), desc(jobs.id))
+        .limit(size + 1);
+      return toConnection(
+        rows,
+        size,
+        await db.$count(jobs, inDataset),
+        (row) => ({ sort: row.createdAt.toISOString(), id: row.id }),
+        (row) => row,
+      );
+    },
   },
   ModelVersion: {
     id: (row: ModelVersionRow) => toGlobalId('ModelVersion', row.id),
@@ -134,6 +173,8 @@ export const modelVersionResolvers = {
       ),
     trainingLabelCount: (row: ModelVersionRow) =>
       (row.trainingSet as { trainCount?: number }).trainCount ?? 0,
+    trainingLabelIds: (row: ModelVersionRow) =>
+      ((row.trainingSet as { labelIds?: string[] }).labelIds ?? []).map((id) => toGlobalId('Label', id)),
     metrics: (row: ModelVersionRow) => toModelMetrics(row.metrics as StoredMetrics),
     createdAt: (row: ModelVersionRow) => row.createdAt.toISOString(),
   },

@@ -1,11 +1,11 @@
-import { apiTokens } from '@loupe/db';
+import { apiTokens, jobs, labels, modelVersions } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import { canSeeApiToken } from '../auth/manage-api-tokens';
 import { requireCapability, roleCan } from '../auth/roles';
 import type { GraphQLContext } from './context';
 import { fromGlobalId, type NodeType } from './global-id';
 
-type Tagged = { __typename: NodeType };
+type Tagged = { __typename: string };
 
 async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promise<object | undefined> {
   switch (type) {
@@ -27,12 +27,26 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
       const [token] = await ctx.app.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
       return token && ctx.viewer && canSeeApiToken(ctx.viewer, token) ? token : undefined;
     }
-    case 'Label':
-    case 'ModelVersion':
-    case 'Job':
-      return undefined;
+    case 'Label': {
+      const [label] = await ctx.app.database.db.select().from(labels).where(eq(labels.id, id));
+      return label;
+    }
+    case 'ModelVersion': {
+      const [version] = await ctx.app.database.db
+        .select()
+        .from(modelVersions)
+        .where(eq(modelVersions.id, id));
+      return version;
+    }
+    case 'Job': {
+      const [job] = await ctx.app.database.db.select().from(jobs).where(eq(jobs.id, id));
+      return job;
+    }
   }
 }
+
+/** A label id names one label event: `node` answers with its `LabelEvent`, the type that shows every event. */
+const TYPENAME_OF: Partial<Record<NodeType, string>> = { Label: 'LabelEvent' };
 
 export const nodeResolvers = {
   Query: {
@@ -40,7 +54,7 @@ export const nodeResolvers = {
       requireCapability(ctx.viewer, 'read');
       const { type, id } = fromGlobalId(args.id);
       const row = await loadNode(type, id, ctx);
-      return row ? { ...row, __typename: type } : null;
+      return row ? { ...row, __typename: TYPENAME_OF[type] ?? type } : null;
     },
   },
   Node: {

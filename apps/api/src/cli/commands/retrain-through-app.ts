@@ -8,15 +8,19 @@ type DatasetState = {
   name: string;
   latestModelVersion: { id: string; version: number; metrics: { raw: Record<string, unknown> } } | null;
   jobs: {
-    kind: string;
-    state: string;
-    message: string | null;
-    error: string | null;
-    finishedAt: string | null;
-  }[];
+    edges: {
+      node: {
+        kind: string;
+        state: string;
+        message: string | null;
+        error: string | null;
+        finishedAt: string | null;
+      };
+    }[];
+  };
 };
 
-const DATASETS = `{ datasets { id name latestModelVersion { id version metrics { raw } } jobs(first: 20) { kind state message error finishedAt } } }`;
+const DATASETS = `{ datasets { id name latestModelVersion { id version metrics { raw } } jobs(first: 20) { edges { node { kind state message error finishedAt } } } } }`;
 
 /** `loupe retrain` while the embedded app owns the database: ask it over GraphQL and follow its jobs. */
 export async function retrainThroughApp(server: { url: string; token: string }, flags: Flags): Promise<void> {
@@ -24,7 +28,7 @@ export async function retrainThroughApp(server: { url: string; token: string }, 
     const { datasets } = await requestRunningApp<{ datasets: DatasetState[] }>(server, DATASETS);
     const dataset = datasets.find((candidate) => candidate.name === flags.dataset);
     if (!dataset) throw new AppError('NOT_FOUND', `The dataset "${flags.dataset}" was not found.`);
-    const retrains = dataset.jobs.filter((job) => job.kind === 'retrain');
+    const retrains = dataset.jobs.edges.map((edge) => edge.node).filter((job) => job.kind === 'retrain');
     const finished = retrains.find((job) => job.finishedAt);
     const version = dataset.latestModelVersion;
     return {
