@@ -11,6 +11,8 @@ import {
   studies,
   users,
 } from '@loupe/db';
+import { expect } from 'vitest';
+import type { AppContext } from '../src/app-context';
 import { createApiToken } from '../src/auth/api-tokens';
 import type { Role } from '../src/auth/roles';
 import type { RunningServer } from '../src/server';
@@ -117,5 +119,32 @@ export function graphqlClient(server: () => RunningServer) {
       body: JSON.stringify({ query, variables }),
     });
     return (await response.json()) as GqlResult;
+  };
+}
+
+/** Stands in for the job queue: each request is recorded in `enqueued` as "queue:reason". */
+export function recordJobs(app: AppContext, enqueued: string[]): void {
+  app.jobs = {
+    enqueue: async (queue, data) => {
+      enqueued.push(`${queue}:${data.reason}`);
+      return 'job';
+    },
+  };
+}
+
+/**
+ * A check that a request fails with `code` while no row of any domain table and no job request came of it
+ * (and the message names no SQL and shows no stack).
+ */
+export function refusalCheck(database: () => DatabaseHandle, enqueued: string[]) {
+  return async (code: string, request: () => Promise<GqlResult>, what = ''): Promise<GqlResult> => {
+    const before = await domainSnapshot(database());
+    enqueued.length = 0;
+    const result = await request();
+    expect(result.errors?.[0]?.extensions?.code, what).toBe(code);
+    expect(result.errors?.[0]?.message, what).not.toMatch(/\b(select|insert|update)\b|at \w+ \(/i);
+    expect(await domainSnapshot(database()), what).toBe(before);
+    expect(enqueued, what).toEqual([]);
+    return result;
   };
 }

@@ -1,9 +1,9 @@
-import { categories, images, labels } from '@loupe/db';
-import { and, eq, inArray, isNull } from 'drizzle-orm';
+import { images, labels } from '@loupe/db';
+import { inArray } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
-import { AppError, badInput, notFound } from '../errors';
+import { badInput, notFound } from '../errors';
 import { publishChange } from '../events/publish-change';
-import { requestRetrainQuietly } from './save-label';
+import { assertLabelCategory, requestRetrainQuietly } from './save-label';
 
 export const MAX_BULK_LABEL_IMAGES = 500;
 
@@ -29,24 +29,7 @@ export async function bulkLabel(
   const datasetIds = new Set(found.map((image) => image.datasetId));
   if (datasetIds.size > 1) throw badInput('The images belong to more than one dataset.');
   const [datasetId] = datasetIds;
-  if (options.categoryId) {
-    const [category] = await db
-      .select({ id: categories.id })
-      .from(categories)
-      .where(
-        and(
-          eq(categories.id, options.categoryId),
-          eq(categories.datasetId, datasetId!),
-          isNull(categories.mergedIntoId),
-          isNull(categories.archivedAt),
-        ),
-      );
-    if (!category)
-      throw new AppError(
-        'BAD_INPUT',
-        'That category does not exist in this dataset (or was merged or archived).',
-      );
-  }
+  if (options.categoryId) await assertLabelCategory(db, options.categoryId, datasetId!);
   await db.insert(labels).values(
     imageIds.map((imageId) => ({
       imageId,

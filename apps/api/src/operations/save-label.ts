@@ -1,10 +1,34 @@
-import { categories, images, labels } from '@loupe/db';
+import { categories, type Database, images, labels } from '@loupe/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, notFound } from '../errors';
 import { publishChange } from '../events/publish-change';
 
 export type SavedLabel = typeof labels.$inferSelect;
+
+/** A label may name only a live category (not merged, not archived) of the image's own dataset. */
+export async function assertLabelCategory(
+  db: Database,
+  categoryId: string,
+  datasetId: string,
+): Promise<void> {
+  const [category] = await db
+    .select({ id: categories.id })
+    .from(categories)
+    .where(
+      and(
+        eq(categories.id, categoryId),
+        eq(categories.datasetId, datasetId),
+        isNull(categories.mergedIntoId),
+        isNull(categories.archivedAt),
+      ),
+    );
+  if (!category)
+    throw new AppError(
+      'BAD_INPUT',
+      'That category does not exist in this dataset (or was merged or archived).',
+    );
+}
 
 /**
  * Records an annotator's label as a new event (the history keeps every earlier one) and asks for a retrain;
@@ -26,24 +50,7 @@ export async function saveLabel(
     .from(images)
     .where(eq(images.id, options.imageId));
   if (!image) throw notFound('The image');
-  if (options.categoryId) {
-    const [category] = await db
-      .select({ id: categories.id })
-      .from(categories)
-      .where(
-        and(
-          eq(categories.id, options.categoryId),
-          eq(categories.datasetId, image.datasetId),
-          isNull(categories.mergedIntoId),
-          isNull(categories.archivedAt),
-        ),
-      );
-    if (!category)
-      throw new AppError(
-        'BAD_INPUT',
-        'That category does not exist in this dataset (or was merged or archived).',
-      );
-  }
+  if (options.categoryId) await assertLabelCategory(db, options.categoryId, image.datasetId);
   const [label] = await db
     .insert(labels)
     .values({

@@ -4,9 +4,10 @@ import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   domainSnapshot,
-  type GqlResult,
   gid,
   graphqlClient,
+  recordJobs,
+  refusalCheck,
   seedDataset,
   tokenFor,
 } from '../../test/curation-fixtures';
@@ -42,24 +43,11 @@ describe.each(testDatabaseTargets())('alias rules on $name', (target) => {
   const currentLabel = async (index: number) =>
     (await asAdmin(LABEL, { i: image(index) })).data.image.currentLabel;
 
-  /** The request fails with `code`, and no row of any domain table and no retrain request came of it. */
-  const expectRefused = async (code: string, request: () => Promise<GqlResult>) => {
-    const before = await domainSnapshot(app.database);
-    enqueued.length = 0;
-    const result = await request();
-    expect(result.errors?.[0]?.extensions?.code).toBe(code);
-    expect(await domainSnapshot(app.database)).toBe(before);
-    expect(enqueued).toEqual([]);
-  };
+  const expectRefused = refusalCheck(() => app.database, enqueued);
 
   beforeAll(async () => {
     app = await createTestApp(target, {}, { onQuery: (sql) => statements.push(sql) });
-    app.jobs = {
-      enqueue: async (queue, data) => {
-        enqueued.push(`${queue}:${data.reason}`);
-        return 'job';
-      },
-    };
+    recordJobs(app, enqueued);
     const { db } = app.database;
     const annotator = await tokenFor(db, 'ANNOTATOR');
     admin = annotator.token;

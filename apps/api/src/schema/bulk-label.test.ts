@@ -3,10 +3,10 @@ import { testDatabaseTargets } from '@loupe/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
-  domainSnapshot,
-  type GqlResult,
   gid,
   graphqlClient,
+  recordJobs,
+  refusalCheck,
   seedDataset,
   tokenFor,
 } from '../../test/curation-fixtures';
@@ -28,23 +28,11 @@ describe.each(testDatabaseTargets())('labelling images in bulk on $name', (targe
   const image = (index: number) => gid('Image', fixture.imageIds[index]!);
   const category = (name: string) => gid('Category', fixture.categoryIds[name]!);
 
-  const expectRefused = async (code: string, request: () => Promise<GqlResult>) => {
-    const before = await domainSnapshot(app.database);
-    enqueued.length = 0;
-    const result = await request();
-    expect(result.errors?.[0]?.extensions?.code).toBe(code);
-    expect(await domainSnapshot(app.database)).toBe(before);
-    expect(enqueued).toEqual([]);
-  };
+  const expectRefused = refusalCheck(() => app.database, enqueued);
 
   beforeAll(async () => {
     app = await createTestApp(target);
-    app.jobs = {
-      enqueue: async (queue, data) => {
-        enqueued.push(`${queue}:${data.reason}`);
-        return 'job';
-      },
-    };
+    recordJobs(app, enqueued);
     const { db } = app.database;
     const user = await tokenFor(db, 'ANNOTATOR');
     annotator = user.token;

@@ -2,6 +2,7 @@ import { categoryAliases, images, users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { recordJobs } from '../../test/curation-fixtures';
 import { csv, makePng, writeFiles } from '../../test/image-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
@@ -37,12 +38,7 @@ describe.each(testDatabaseTargets())('curating categories and crop boxes on $nam
 
   beforeAll(async () => {
     app = await createTestApp(target);
-    app.jobs = {
-      enqueue: async (queue, data) => {
-        enqueued.push(`${queue}:${data.reason}`);
-        return 'job';
-      },
-    };
+    recordJobs(app, enqueued);
     const folder = `${app.tempDir}/curation`;
     await writeFiles(folder, {
       'a.png': await makePng(1),

@@ -1,11 +1,12 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cropBoxes, images, modelVersions, predictions, studies } from '@loupe/db';
+import { cropBoxes, images, predictions, studies } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { seedModelVersion } from '../../test/curation-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
 import { importFolder } from '../operations/import-folder';
@@ -56,24 +57,10 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     const rows = await db.select().from(images).where(eq(images.studyId, study!.id));
     await db.delete(cropBoxes).where(eq(cropBoxes.imageId, rows[0]!.id));
     await db.insert(cropBoxes).values({ studyId: study!.id, x: 1, y: 1, width: 100, height: 100 });
-    const [version] = await db
-      .insert(modelVersions)
-      .values({
-        datasetId: report.datasetId,
-        version: 1,
-        backbone: 'b',
-        head: 'linear',
-        hyperparameters: {},
-        categoryIds: [],
-        trainingSet: {},
-        split: {},
-        metrics: {},
-        weightsSha256: '0'.repeat(64),
-      })
-      .returning();
+    const version = await seedModelVersion(db, report.datasetId, 1);
     await db.insert(predictions).values(
       rows.map((row) => ({
-        modelVersionId: version!.id,
+        modelVersionId: version.id,
         imageId: row.id,
         probabilities: [0.6, 0.4],
         top1Probability: 0.6,
