@@ -7,14 +7,16 @@
  * Creates a scratch database on the server (dropped afterwards), prints requests/s, p50/p99 latency and SQL
  * statements per request, and writes bench/results/graphql-load.json.
  */
+
+import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { promisify } from 'node:util';
 import { createFileBlobStore, users } from '@loupe/db';
 import { openFreshPostgres } from '@loupe/db/testing';
 import { retrainDataset } from '@loupe/ml';
 import { cachedOnlyEmbedder, seedCachedDataset } from '@loupe/ml/synthetic';
-import autocannon from 'autocannon';
 import { sql } from 'drizzle-orm';
 import { ensureInstanceSetting } from '../src/app-context';
 import { createApiToken } from '../src/auth/api-tokens';
@@ -29,6 +31,23 @@ const serverUrl = option('--postgres', 'postgres://postgres@127.0.0.1:5432/test'
 const imageCount = Number(option('--images', '100000'));
 const connections = Number(option('--connections', '50'));
 const seconds = Number(option('--seconds', '20'));
+
+type ClientFigures = {
+  requests: number;
+  requestsPerSecond: number;
+  latencyMs: { p50: number; p90: number; p99: number; max: number };
+  errors: number;
+};
+
+/** Runs the load generator in its own process (see load-client.ts). */
+async function runClient(task: object): Promise<ClientFigures> {
+  const { stdout } = await promisify(execFile)(
+    process.execPath,
+    ['--import', 'tsx', join(import.meta.dirname, 'load-client.ts'), JSON.stringify(task)],
+    { maxBuffer: 1 << 20 },
+  );
+  return JSON.parse(stdout.trim().split('\n').at(-1)!) as ClientFigures;
+}
 
 const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
 
@@ -80,7 +99,7 @@ try {
   const { db } = database;
   const blobs = createFileBlobStore(join(tempDir, 'blobs'));
   console.error(`seeding ${imageCount} images…`);
-  let started = performance.now();
+  const started = performance.now();
   const seeded = await seedCachedDataset(db, { imageCount, dimensions: 384 });
   const outcome = await retrainDataset(
     { db, blobs, embedder: cachedOnlyEmbedder, embeddingCache: new Map() },
@@ -125,7 +144,7 @@ try {
   );
   const datasetId = gid('Dataset', seeded.datasetId);
 
-  async function measure(name: string, query: string) {
+  async function measure(name: string, query: string, rate?: number) {
     const body = JSON.stringify({ query, variables: { datasetId } });
     const check = await fetch(`${server.url}/graphql`, {
       method: 'POST',
@@ -134,50 +153,39 @@ try {
     });
     const answer = (await check.json()) as { errors?: unknown[] };
     if (answer.errors) throw new Error(`${name}: ${JSON.stringify(answer.errors)}`);
-    let next = 0;
-    let graphqlErrors = 0;
     statements = 0;
-    started = performance.now();
-    const result = await autocannon({
+    const client = await runClient({
       url: `${server.url}/graphql`,
-      method: 'POST',
-      connections,
-      duration: seconds,
       body,
-      headers: { 'content-type': 'application/json' },
-      setupClient: (client) => {
-        const token = tokens[next++ % tokens.length]!;
-        client.setHeaders({ 'content-type': 'application/json', authorization: `Bearer ${token}` });
-        client.on('body', (bytes: Buffer) => {
-          if (bytes.includes('"errors"')) graphqlErrors += 1;
-        });
-      },
+      tokens,
+      connections,
+      seconds,
+      ...(rate ? { rate } : {}),
     });
     // Let the requests still in flight when the clock stopped finish before the next run or the shutdown.
     await new Promise((done) => setTimeout(done, 2000));
-    const requests = result.requests.total;
+    const requests = client.requests;
     const figures = {
       name,
       connections,
       seconds,
       images: imageCount,
       requests,
-      requestsPerSecond: Math.round(result.requests.average),
-      latencyMs: {
-        p50: result.latency.p50,
-        p90: result.latency.p90,
-        p99: result.latency.p99,
-        max: result.latency.max,
-      },
+      offeredRate: rate ?? 'as fast as answered',
+      requestsPerSecond: client.requestsPerSecond,
+      latencyMs: client.latencyMs,
       sqlStatementsPerRequest: requests ? Number((statements / requests).toFixed(2)) : null,
-      errors: result.errors + result.non2xx + graphqlErrors,
+      errors: client.errors,
     };
     console.log(JSON.stringify(figures));
     return figures;
   }
 
   const results = [await measure('review queue (takeQueueItems, MARGIN, 10)', QUEUE)];
+  // The same 50 clients at a pace annotators could keep up (two queue requests per second each, together 100).
+  results.push(await measure('review queue, paced at 100 requests/s', QUEUE, 100));
   results.push(await measure('image page (100 images, filtered and sorted)', IMAGE_PAGE));
+  results.push(await measure('image page, paced at 20 requests/s', IMAGE_PAGE, 20));
   console.table(
     results.map((r) => ({
       query: r.name,

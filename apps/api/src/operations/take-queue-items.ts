@@ -50,8 +50,9 @@ export async function takeQueueItems(
       `Unknown strategy "${options.strategy}"; valid strategies: ${strategyNames().join(', ')}.`,
     );
   }
+  // Only what ranking needs: a version row also holds its whole training set.
   const [version] = await db
-    .select()
+    .select({ id: modelVersions.id, categoryIds: modelVersions.categoryIds })
     .from(modelVersions)
     .where(eq(modelVersions.datasetId, options.datasetId))
     .orderBy(desc(modelVersions.version))
@@ -96,7 +97,7 @@ export async function takeQueueItems(
     });
 }
 
-type VersionRow = typeof modelVersions.$inferSelect;
+type VersionRow = { id: string; categoryIds: string[] };
 type PredictionRow = typeof predictions.$inferSelect;
 
 /** How a strategy's candidates are read: the order of its score, and how many rows the strategy looks at. */

@@ -14,6 +14,7 @@ import {
 import DataLoader from 'dataloader';
 import { count, desc, eq, inArray, or } from 'drizzle-orm';
 import { createAliasLoaders } from './alias-loaders';
+import { type ModelVersionSummary, modelVersionColumns } from './model-version';
 
 type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 
@@ -98,10 +99,10 @@ export function createLoaders(db: Database) {
       );
       return imageIds.map((id) => map.get(id) ?? null);
     }),
-    modelVersion: new DataLoader<string, Row<typeof modelVersions> | undefined>(async (ids) =>
+    modelVersion: new DataLoader<string, ModelVersionSummary | undefined>(async (ids) =>
       byId(
         await db
-          .select()
+          .select(modelVersionColumns)
           .from(modelVersions)
           .where(inArray(modelVersions.id, [...ids])),
         ids,

@@ -4,6 +4,7 @@ import { requireCapability } from '../auth/roles';
 import { promoteModelVersion } from '../operations/promote-model-version';
 import type { GraphQLContext } from './context';
 import { idOf } from './global-id';
+import { modelVersionColumns } from './model-version';
 
 export const modelPromotionTypeDefs = /* GraphQL */ `
   extend type Dataset {
@@ -27,7 +28,7 @@ export const modelPromotionResolvers = {
   Dataset: {
     promotedModelVersion: async (dataset: { id: string }, _: unknown, ctx: GraphQLContext) => {
       const [row] = await ctx.app.database.db
-        .select()
+        .select(modelVersionColumns)
         .from(modelVersions)
         .where(and(eq(modelVersions.datasetId, dataset.id), eq(modelVersions.isPromoted, true)))
         .limit(1);

@@ -1,12 +1,30 @@
 import { jobs, modelVersions } from '@loupe/db';
 import type { Metrics } from '@loupe/ml';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
 import { badInput } from '../errors';
 import type { GraphQLContext } from './context';
 import { toGlobalId } from './global-id';
 import { decodeCursor, pageSize, toConnection } from './pagination';
 
-type ModelVersionRow = typeof modelVersions.$inferSelect;
+const { trainingSet: _trainingSet, ...summaryColumns } = getTableColumns(modelVersions);
+
+/**
+ * The columns the API reads for a model version: all but its training set (the label ids it saw, which grow
+ * with the dataset), whose size comes along as a number; `trainingLabelIds` reads the ids when asked.
+ */
+export const modelVersionColumns = {
+  ...summaryColumns,
+  trainingLabelCount: sql<number>`coalesce((${modelVersions.trainingSet}->>'trainCount')::int, 0)`,
+};
+
+export type ModelVersionSummary = Omit<typeof modelVersions.$inferSelect, 'trainingSet'> & {
+  trainingLabelCount: number;
+};
+
+type ModelVersionRow = Omit<typeof modelVersions.$inferSelect, 'trainingSet'> & {
+  trainingLabelCount?: number;
+  trainingSet?: unknown;
+};
 type JobRow = typeof jobs.$inferSelect;
 type StoredMetrics = Partial<Metrics> & { status?: string; message?: string };
 
@@ -110,7 +128,7 @@ export const modelVersionResolvers = {
       const { db } = ctx.app.database;
       const inDataset = eq(modelVersions.datasetId, dataset.id);
       const rows = await db
-        .select()
+        .select(modelVersionColumns)
         .from(modelVersions)
         .where(after ? and(inDataset, lt(modelVersions.version, Number(after.sort))) : inDataset)
         .orderBy(desc(modelVersions.version))
@@ -126,7 +144,7 @@ export const modelVersionResolvers = {
     },
     latestModelVersion: async (dataset: { id: string }, _: unknown, ctx: GraphQLContext) => {
       const [row] = await ctx.app.database.db
-        .select()
+        .select(modelVersionColumns)
         .from(modelVersions)
         .where(eq(modelVersions.datasetId, dataset.id))
         .orderBy(desc(modelVersions.version))
@@ -172,9 +190,14 @@ export const modelVersionResolvers = {
         (category) => category && !(category instanceof Error),
       ),
     trainingLabelCount: (row: ModelVersionRow) =>
-      (row.trainingSet as { trainCount?: number }).trainCount ?? 0,
-    trainingLabelIds: (row: ModelVersionRow) =>
-      ((row.trainingSet as { labelIds?: string[] }).labelIds ?? []).map((id) => toGlobalId('Label', id)),
+      row.trainingLabelCount ?? (row.trainingSet as { trainCount?: number } | undefined)?.trainCount ?? 0,
+    trainingLabelIds: async (row: ModelVersionRow, _: unknown, ctx: GraphQLContext) => {
+      const [stored] = await ctx.app.database.db
+        .select({ labelIds: sql<string[] | null>`${modelVersions.trainingSet}->'labelIds'` })
+        .from(modelVersions)
+        .where(eq(modelVersions.id, row.id));
+      return (stored?.labelIds ?? []).map((id) => toGlobalId('Label', id));
+    },
     metrics: (row: ModelVersionRow) => toModelMetrics(row.metrics as StoredMetrics),
     createdAt: (row: ModelVersionRow) => row.createdAt.toISOString(),
   },

@@ -4,6 +4,7 @@ import { canSeeApiToken } from '../auth/manage-api-tokens';
 import { requireCapability, roleCan } from '../auth/roles';
 import type { GraphQLContext } from './context';
 import { fromGlobalId, type NodeType } from './global-id';
+import { modelVersionColumns } from './model-version';
 
 type Tagged = { __typename: string };
 
@@ -33,7 +34,7 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
     }
     case 'ModelVersion': {
       const [version] = await ctx.app.database.db
-        .select()
+        .select(modelVersionColumns)
         .from(modelVersions)
         .where(eq(modelVersions.id, id));
       return version;

@@ -5,6 +5,7 @@ import { AppError, notFound } from '../errors';
 import type { GraphQLContext } from './context';
 import { idOf } from './global-id';
 import { createLoaders } from './loaders';
+import { modelVersionColumns } from './model-version';
 
 export const subscriptionTypeDefs = /* GraphQL */ `
   "A dataset's review queue looks different: a new model version, new predictions, images leased or released."
@@ -107,7 +108,7 @@ export const subscriptionResolvers = {
     modelVersion: async (change: QueueChange, _: unknown, ctx: GraphQLContext) => {
       if (change.modelVersionId) return ctx.loaders.modelVersion.load(change.modelVersionId);
       const [newest] = await ctx.app.database.db
-        .select()
+        .select(modelVersionColumns)
         .from(modelVersions)
         .where(eq(modelVersions.datasetId, change.datasetId))
         .orderBy(desc(modelVersions.version))
