@@ -130,5 +130,32 @@ export function compileFusedPlan(nodes: GraphNode[], target: string): FusedPlan 
     disposeOps(ops);
     throw error;
   }
-  return { input: inputLayers[0].name, output: target, ops, aliases };
+  return {
+    input: inputLayers[0].name,
+    output: target,
+    ops: mergePadsIntoConvs(ops, aliases, target),
+    aliases,
+  };
+}
+
+/**
+ * A zero-padding layer read only by a 'valid' convolution becomes part of that convolution (`padFirst`), so the
+ * runner can use the convolution's own 'same' padding where it is the same thing and skip a copy of the input.
+ */
+function mergePadsIntoConvs(ops: FusedOp[], aliases: Map<string, string>, target: string): FusedOp[] {
+  const readers = new Map<string, number>();
+  for (const op of ops) for (const input of op.inputs) readers.set(input, (readers.get(input) ?? 0) + 1);
+  const aliased = new Set(aliases.values());
+  const merged = new Set<FusedOp>();
+  for (const [index, op] of ops.entries()) {
+    if (op.kind !== 'pad' || op.output === target || aliased.has(op.output) || readers.get(op.output) !== 1)
+      continue;
+    const next = ops.slice(index + 1).find((candidate) => candidate.inputs.includes(op.output));
+    if (next?.kind !== 'conv' || next.pad !== 'valid' || next.padFirst || next.inputs[0] !== op.output)
+      continue;
+    next.padFirst = op.padding;
+    next.inputs = [op.inputs[0] as string, ...next.inputs.slice(1)];
+    merged.add(op);
+  }
+  return ops.filter((op) => !merged.has(op));
 }

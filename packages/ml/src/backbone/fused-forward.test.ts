@@ -6,6 +6,7 @@ import { compileFusedPlan, disposeOps } from './compile-fused-plan';
 import { buildFusedForward, type Forward, FUSED_TOLERANCE, probeInput, toEmbedding } from './fused-forward';
 import { graphUpTo } from './layer-graph';
 import { loadBackbone } from './load-backbone';
+import { runFusedPlan } from './run-fused-plan';
 import { buildTestModel } from './test-model';
 
 beforeAll(async () => {
@@ -24,7 +25,16 @@ describe('compileFusedPlan', () => {
   it('folds each BatchNorm and ReLU6 into the convolution before it', () => {
     const model = buildTestModel();
     const plan = compileFusedPlan(graphUpTo(model, 'pool') ?? [], 'pool');
-    expect(plan.ops.map((op) => op.kind)).toEqual(['pad', 'conv', 'conv', 'conv', 'add', 'global-avg-pool']);
+    // The zero padding before the strided stem convolution is merged into it.
+    expect(plan.ops.map((op) => op.kind)).toEqual(['conv', 'conv', 'conv', 'add', 'global-avg-pool']);
+    expect(plan.ops[0]).toMatchObject({
+      inputs: ['image'],
+      padFirst: [
+        [0, 1],
+        [0, 1],
+      ],
+      pad: 'valid',
+    });
     const activations = plan.ops.flatMap((op) => (op.kind === 'conv' ? [op.activation] : []));
     expect(activations).toEqual(['relu6', 'relu6', 'linear']);
     disposeOps(plan.ops);
@@ -37,6 +47,69 @@ describe('compileFusedPlan', () => {
     expect(plan.ops.at(-1)).toMatchObject({ kind: 'conv', activation: 'linear', output: 'stem_bn' });
     disposeOps(plan.ops);
     model.dispose();
+  });
+});
+
+describe('runFusedPlan with merged padding', () => {
+  it.each([
+    {
+      padFirst: [
+        [0, 1],
+        [0, 1],
+      ],
+      strides: [2, 2],
+      size: 16,
+      as: "the convolution's 'same' padding",
+    },
+    {
+      padFirst: [
+        [0, 1],
+        [0, 1],
+      ],
+      strides: [2, 2],
+      size: 15,
+      as: 'an explicit pad (odd input)',
+    },
+    {
+      padFirst: [
+        [0, 2],
+        [1, 0],
+      ],
+      strides: [1, 1],
+      size: 8,
+      as: 'an explicit pad (uneven sides)',
+    },
+  ] as const)('pads then convolves, using $as', ({ padFirst, strides, size }) => {
+    const x = tf.randomUniform([2, size, size, 3], -1, 1, 'float32', 7) as tf.Tensor4D;
+    const filter = tf.randomUniform([3, 3, 3, 4], -1, 1, 'float32', 8) as tf.Tensor4D;
+    const plan = {
+      input: 'x',
+      output: 'y',
+      aliases: new Map<string, string>(),
+      ops: [
+        {
+          kind: 'conv' as const,
+          inputs: ['x'],
+          output: 'y',
+          isDepthwise: false,
+          filter,
+          strides: [...strides] as [number, number],
+          pad: 'valid' as const,
+          activation: 'linear' as const,
+          padFirst: padFirst.map((pair) => [...pair]) as [[number, number], [number, number]],
+        },
+      ],
+    };
+    const expected = tf.conv2d(
+      tf.pad(x, [[0, 0], [...padFirst[0]], [...padFirst[1]], [0, 0]]),
+      filter,
+      [...strides] as [number, number],
+      'valid',
+    );
+    const actual = runFusedPlan(plan, x);
+    expect(actual.shape).toEqual(expected.shape);
+    expect(tf.max(tf.abs(tf.sub(actual, expected))).dataSync()[0]).toBeLessThan(1e-5);
+    tf.dispose([x, filter, expected, actual]);
   });
 });
 

@@ -15,6 +15,8 @@ export type FusedOp = { inputs: string[]; output: string } & (
       strides: [number, number];
       pad: Padding;
       activation: Activation;
+      /** Zero padding (rows, columns) a merged padding layer applied before this convolution. */
+      padFirst?: [[number, number], [number, number]];
     }
   | { kind: 'pad'; padding: [[number, number], [number, number]] }
   | { kind: 'activation'; activation: Activation }

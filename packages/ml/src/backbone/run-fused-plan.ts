@@ -7,14 +7,46 @@ function applyActivation(x: tf.Tensor, activation: 'linear' | 'relu' | 'relu6'):
   return activation === 'relu6' ? tf.relu6(x) : x;
 }
 
+/**
+ * Whether zero padding (rows, columns) followed by a 'valid' convolution equals the convolution's 'same'
+ * padding on this input: 'same' pads each side by the split of max((out − 1)·stride + kernel − size, 0),
+ * the smaller half before.
+ */
+function isSamePadding(
+  padding: [[number, number], [number, number]],
+  strides: [number, number],
+  filter: tf.Tensor4D,
+  x: tf.Tensor4D,
+): boolean {
+  return [0, 1].every((axis) => {
+    const size = x.shape[axis + 1] as number;
+    const kernel = filter.shape[axis] as number;
+    const stride = strides[axis] as number;
+    const total = Math.max((Math.ceil(size / stride) - 1) * stride + kernel - size, 0);
+    const [before, after] = padding[axis] as [number, number];
+    return before === Math.floor(total / 2) && after === total - Math.floor(total / 2);
+  });
+}
+
 function runOp(op: FusedOp, inputs: tf.Tensor[]): tf.Tensor {
   const x = inputs[0] as tf.Tensor4D;
   switch (op.kind) {
     case 'conv': {
-      const args = { x, filter: op.filter, strides: op.strides, bias: op.bias, activation: op.activation };
-      return op.isDepthwise
-        ? tf.fused.depthwiseConv2d({ ...args, pad: op.pad as 'valid' | 'same' })
-        : tf.fused.conv2d({ ...args, pad: op.pad });
+      const isSame = op.padFirst !== undefined && isSamePadding(op.padFirst, op.strides, op.filter, x);
+      const padded = op.padFirst && !isSame ? tf.pad(x, [[0, 0], ...op.padFirst, [0, 0]]) : x;
+      const pad = isSame ? 'same' : op.pad;
+      const args = {
+        x: padded,
+        filter: op.filter,
+        strides: op.strides,
+        bias: op.bias,
+        activation: op.activation,
+      };
+      const y = op.isDepthwise
+        ? tf.fused.depthwiseConv2d({ ...args, pad: pad as 'valid' | 'same' })
+        : tf.fused.conv2d({ ...args, pad });
+      if (padded !== x) padded.dispose();
+      return y;
     }
     case 'pad':
       return tf.pad(x, [[0, 0], op.padding[0], op.padding[1], [0, 0]]);
