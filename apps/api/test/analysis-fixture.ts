@@ -8,12 +8,15 @@ import {
   predictions,
   studies,
 } from '@loupe/db';
+import type { TestDatabaseTarget } from '@loupe/db/testing';
 import { assignSplit, type SplitName } from '@loupe/ml';
 import { eq, sql } from 'drizzle-orm';
-import { ensureAdminUser } from '../src/auth/api-tokens';
+import { createApiToken, ensureAdminUser } from '../src/auth/api-tokens';
 import { importFolder } from '../src/operations/import-folder';
+import { type RunningServer, startServer } from '../src/server';
+import { type GqlResult, gid, graphqlClient, tokenFor } from './curation-fixtures';
 import { csv, makePng, writeFiles } from './image-fixtures';
-import type { TestApp } from './test-app';
+import { createTestApp, type TestApp } from './test-app';
 
 export const CATEGORY_NAMES = ['liver', 'spleen', 'kidney'] as const;
 const STUDY_KEYS = ['s1', 's2', 's3', 's4', 's5', 's6', 's7', 's8'];
@@ -223,4 +226,40 @@ export async function buildAnalysisFixture(app: TestApp, name: string): Promise<
   }
   await db.insert(embeddings).values(embeddingRows);
   return { datasetId: report.datasetId, categoryIds, images: fixtureImages };
+}
+
+export type ServedAnalysisFixture = {
+  app: TestApp;
+  server: RunningServer;
+  fixture: AnalysisFixture;
+  datasetId: string;
+  tokens: { admin: string; reader: string };
+  /** One GraphQL operation, as the admin unless another token is given ('' for none). */
+  gql: (query: string, variables?: object, token?: string) => Promise<GqlResult>;
+  close: () => Promise<void>;
+};
+
+/** The analysis fixture in a fresh database, served over HTTP, with an admin and a reader token. */
+export async function serveAnalysisFixture(target: TestDatabaseTarget): Promise<ServedAnalysisFixture> {
+  const app = await createTestApp(target);
+  const fixture = await buildAnalysisFixture(app, 'analysis');
+  const { db } = app.database;
+  const tokens = {
+    admin: (await createApiToken(db, { userId: await ensureAdminUser(db), name: 't' })).token,
+    reader: (await tokenFor(db, 'READER')).token,
+  };
+  const server = await startServer(app, { port: 0, host: '127.0.0.1' });
+  const request = graphqlClient(() => server);
+  return {
+    app,
+    server,
+    fixture,
+    datasetId: gid('Dataset', fixture.datasetId),
+    tokens,
+    gql: (query, variables = {}, token = tokens.admin) => request(query, variables, token),
+    close: async () => {
+      await server.close();
+      await app.close();
+    },
+  };
 }

@@ -1,15 +1,15 @@
-import { users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisFixture, buildAnalysisFixture } from '../../test/analysis-fixture';
+import {
+  type AnalysisFixture,
+  type ServedAnalysisFixture,
+  serveAnalysisFixture,
+} from '../../test/analysis-fixture';
+import { gid } from '../../test/curation-fixtures';
 import { dumpTables } from '../../test/database-snapshot';
-import { createTestApp, type TestApp } from '../../test/test-app';
-import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
+import { type TestApp } from '../../test/test-app';
 import { EXPORT_COLUMNS } from '../operations/export-dataset';
-import { type RunningServer, startServer } from '../server';
-
-const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
 
 const EMBEDDINGS = `query($id: ID!, $backbone: String, $first: Int, $after: String, $format: EmbeddingFormat) {
   dataset(id: $id) { embeddings(backbone: $backbone, first: $first, after: $after, format: $format) {
@@ -26,23 +26,14 @@ type EmbeddingNode = {
   vector: number[] | null;
   base64: string | null;
 };
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 
 describe.each(testDatabaseTargets())('embeddings and exports for analysis on $name', (target) => {
+  let served: ServedAnalysisFixture;
   let app: TestApp;
-  let server: RunningServer;
   let fixture: AnalysisFixture;
   let datasetId: string;
-  const tokens: Record<string, string> = {};
-
-  const gql = async (query: string, variables: object = {}, token = tokens.admin): Promise<Result> => {
-    const response = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Result;
-  };
+  let tokens: ServedAnalysisFixture['tokens'];
+  const gql = (query: string, variables: object = {}, token?: string) => served.gql(query, variables, token);
   const allEmbeddings = async (variables: object) => {
     const nodes: EmbeddingNode[] = [];
     let after: string | null = null;
@@ -58,22 +49,10 @@ describe.each(testDatabaseTargets())('embeddings and exports for analysis on $na
   };
 
   beforeAll(async () => {
-    app = await createTestApp(target);
-    fixture = await buildAnalysisFixture(app, 'analysis');
-    datasetId = gid('Dataset', fixture.datasetId);
-    const { db } = app.database;
-    tokens.admin = (await createApiToken(db, { userId: await ensureAdminUser(db), name: 't' })).token;
-    const [reader] = await db
-      .insert(users)
-      .values({ email: 'reader@example.org', name: 'R', role: 'READER' })
-      .returning();
-    tokens.reader = (await createApiToken(db, { userId: reader!.id, name: 't' })).token;
-    server = await startServer(app, { port: 0, host: '127.0.0.1' });
+    served = await serveAnalysisFixture(target);
+    ({ app, fixture, datasetId, tokens } = served);
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await app?.close();
-  });
+  afterAll(() => served?.close());
 
   it("pages through every image's embedding under its current crop and the newest version's backbone", async () => {
     const { nodes, totalCount } = await allEmbeddings({});

@@ -1,13 +1,15 @@
-import { users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { type AnalysisFixture, buildAnalysisFixture, type FixtureImage } from '../../test/analysis-fixture';
+import {
+  type AnalysisFixture,
+  type FixtureImage,
+  type ServedAnalysisFixture,
+  serveAnalysisFixture,
+} from '../../test/analysis-fixture';
+import { gid } from '../../test/curation-fixtures';
 import { dumpTables } from '../../test/database-snapshot';
-import { createTestApp, type TestApp } from '../../test/test-app';
-import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
-import { type RunningServer, startServer } from '../server';
+import { type TestApp } from '../../test/test-app';
 
-const gid = (type: string, id: string) => Buffer.from(`${type}:${id}`).toString('base64url');
 const dbId = (globalId: string) => Buffer.from(globalId, 'base64url').toString().split(':')[1]!;
 
 const IMAGES = `query($id: ID!, $first: Int, $after: String, $filter: ImageFilter, $orderBy: ImageOrder) {
@@ -20,7 +22,6 @@ type Page = {
   pageInfo: { hasNextPage: boolean; endCursor: string | null };
   edges: { cursor: string; node: { id: string; sourceFileName: string } }[];
 };
-type Result = { data?: any; errors?: { message: string; extensions?: { code?: string } }[] };
 
 /** The fixture's newest model version: filters and orders read its predictions only. */
 const NEWEST_VERSION = 2;
@@ -50,20 +51,12 @@ function expectedOrder(list: FixtureImage[], field: string, direction: 'ASC' | '
 }
 
 describe.each(testDatabaseTargets())('Dataset.images filters and orderings on $name', (target) => {
+  let served: ServedAnalysisFixture;
   let app: TestApp;
-  let server: RunningServer;
   let fixture: AnalysisFixture;
   let datasetId: string;
-  const tokens: Record<string, string | undefined> = {};
-
-  const gql = async (query: string, variables: object = {}, token = tokens.admin): Promise<Result> => {
-    const response = await fetch(`${server.url}/graphql`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', ...(token ? { authorization: `Bearer ${token}` } : {}) },
-      body: JSON.stringify({ query, variables }),
-    });
-    return (await response.json()) as Result;
-  };
+  let tokens: ServedAnalysisFixture['tokens'];
+  const gql = (query: string, variables: object = {}, token?: string) => served.gql(query, variables, token);
   const page = async (variables: object): Promise<Page> => {
     const result = await gql(IMAGES, { id: datasetId, ...variables });
     expect(result.errors).toBeUndefined();
@@ -75,22 +68,10 @@ describe.each(testDatabaseTargets())('Dataset.images filters and orderings on $n
     expectedOrder(fixture.images.filter(predicate), 'CREATED_AT', 'ASC');
 
   beforeAll(async () => {
-    app = await createTestApp(target);
-    fixture = await buildAnalysisFixture(app, 'analysis');
-    datasetId = gid('Dataset', fixture.datasetId);
-    const { db } = app.database;
-    tokens.admin = (await createApiToken(db, { userId: await ensureAdminUser(db), name: 't' })).token;
-    const [reader] = await db
-      .insert(users)
-      .values({ email: 'reader@example.org', name: 'R', role: 'READER' })
-      .returning();
-    tokens.reader = (await createApiToken(db, { userId: reader!.id, name: 't' })).token;
-    server = await startServer(app, { port: 0, host: '127.0.0.1' });
+    served = await serveAnalysisFixture(target);
+    ({ app, fixture, datasetId, tokens } = served);
   }, 120_000);
-  afterAll(async () => {
-    await server?.close();
-    await app?.close();
-  });
+  afterAll(() => served?.close());
 
   it('has a fixture worth testing: three splits, labelled and unlabelled, predicted and not', () => {
     expect(new Set(fixture.images.map((image) => image.split)).size).toBe(3);
