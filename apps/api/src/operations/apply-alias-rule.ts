@@ -22,9 +22,9 @@ import {
   type AliasMatch,
   type AliasRuleRow,
   normalizePattern,
-  requireDataset,
   requireRuleCategory,
 } from './curate-alias-rules';
+import { requireDataset } from './find-or-create-dataset';
 import { requestRetrainQuietly } from './save-label';
 
 /** Text rules may replace labels that came from text or import; what a person decided stays. */

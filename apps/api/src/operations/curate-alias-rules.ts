@@ -1,18 +1,13 @@
-import { categories, categoryAliases, categoryEvents, type Database, datasets } from '@loupe/db';
+import { categories, categoryAliases, categoryEvents, type Database } from '@loupe/db';
 import { and, eq, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, badInput, notFound } from '../errors';
+import { requireDataset } from './find-or-create-dataset';
 import { type AliasRule, aliasPatternProblem } from './match-alias';
 
 export type AliasRuleRow = typeof categoryAliases.$inferSelect;
 export type AliasMatch = AliasRule['match'];
 type CategoryRow = typeof categories.$inferSelect;
-
-export async function requireDataset(db: Database, datasetId: string) {
-  const [dataset] = await db.select().from(datasets).where(eq(datasets.id, datasetId));
-  if (!dataset) throw notFound('The dataset');
-  return dataset;
-}
 
 /** The category a rule may point at: one of this dataset, neither merged away nor archived. */
 export async function requireRuleCategory(

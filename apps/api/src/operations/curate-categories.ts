@@ -3,7 +3,6 @@ import {
   categoryAliases,
   categoryEvents,
   type Database,
-  datasets,
   findDatasetCurrentLabels,
   labels,
 } from '@loupe/db';
@@ -12,6 +11,7 @@ import type { AppContext } from '../app-context';
 import { AppError, notFound } from '../errors';
 import { publishChange } from '../events/publish-change';
 import { findOrCreateCategory } from './find-or-create-category';
+import { requireDataset } from './find-or-create-dataset';
 import { requestRetrainQuietly } from './save-label';
 
 type CategoryRow = typeof categories.$inferSelect;
@@ -48,11 +48,7 @@ export async function createCategory(
   ctx: AppContext,
   options: { datasetId: string; name: string; authorId: string },
 ) {
-  const [dataset] = await ctx.database.db
-    .select({ id: datasets.id })
-    .from(datasets)
-    .where(eq(datasets.id, options.datasetId));
-  if (!dataset) throw notFound('The dataset');
+  await requireDataset(ctx.database.db, options.datasetId);
   if (await isNameTaken(ctx.database.db, options.datasetId, options.name)) {
     throw new AppError('CONFLICT', `A category named "${options.name.trim()}" already exists.`);
   }

@@ -1,6 +1,6 @@
 import { type Database, datasets } from '@loupe/db';
 import { eq } from 'drizzle-orm';
-import { badInput } from '../errors';
+import { badInput, notFound } from '../errors';
 
 export const DEFAULT_DATASET_NAME = 'default';
 
@@ -13,5 +13,12 @@ export async function findOrCreateDataset(db: Database, options: { name: string 
   await db.insert(datasets).values({ name }).onConflictDoNothing();
   const [dataset] = await db.select().from(datasets).where(eq(datasets.name, name));
   if (!dataset) throw new Error(`Dataset ${name} vanished after creation`);
+  return dataset;
+}
+
+/** The dataset with this id, or NOT_FOUND. */
+export async function requireDataset(db: Database, datasetId: string): Promise<Dataset> {
+  const [dataset] = await db.select().from(datasets).where(eq(datasets.id, datasetId));
+  if (!dataset) throw notFound('The dataset');
   return dataset;
 }
