@@ -6,19 +6,7 @@ import { assignSplit } from '@loupe/ml';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { parse } from 'csv-parse/sync';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { freePort, runLoupe, startLoupe } from './loupe-cli';
-
-/** Resolves once `loupe serve --json` prints its ready line; rejects if the process exits first. */
-function serving(child: ChildProcess): Promise<void> {
-  let buffered = '';
-  return new Promise((resolve, reject) => {
-    child.stdout?.on('data', (chunk: Buffer) => {
-      buffered += chunk.toString();
-      if (buffered.split('\n').some((line) => line.startsWith('{') && line.includes('"graphql"'))) resolve();
-    });
-    child.once('exit', (code) => reject(new Error(`loupe serve exited with ${code}`)));
-  });
-}
+import { freePort, readyLine, runLoupe, startLoupe, stopLoupe } from './loupe-cli';
 
 type ManifestRow = { file: string; study: string; label: string };
 
@@ -62,13 +50,7 @@ describe('loupe export (pglite, data folder)', () => {
     expect(imported.code, imported.stderr).toBe(0);
   }, 120_000);
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopLoupe(server);
     await rm(tempDir, { recursive: true, force: true });
   });
 
@@ -101,7 +83,7 @@ describe('loupe export (pglite, data folder)', () => {
   it('asks the running app that owns the data folder', async () => {
     const port = await freePort();
     server = startLoupe(['serve', '--port', String(port), '--json'], dataDir);
-    await serving(server);
+    await readyLine(server);
     const run = await runLoupe(['export', 'cli', '--format', 'json'], dataDir);
     expect(run.code, run.stderr).toBe(0);
     expectRowsOfManifest(JSON.parse(run.stdout) as Record<string, unknown>[]);

@@ -8,7 +8,7 @@ import { createAppContext } from '../src/app-context';
 import { loadSettings } from '../src/env';
 import type { ImportReport } from '../src/operations/import-folder';
 import { makePng, writeFiles } from './image-fixtures';
-import { freePort, type Run, readyLine, runLoupe, startLoupe } from './loupe-cli';
+import { freePort, type Run, readyLine, runLoupe, startLoupe, stopLoupe } from './loupe-cli';
 
 const reportOf = (run: Run): ImportReport =>
   JSON.parse(run.stdout.trim().split('\n').at(-1) ?? '') as ImportReport;
@@ -28,13 +28,7 @@ describe('the loupe command (pglite, data folder)', () => {
     );
   });
   afterAll(async () => {
-    if (server && server.exitCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGTERM');
-      const timer = setTimeout(() => server?.kill('SIGKILL'), 15_000);
-      await exited;
-      clearTimeout(timer);
-    }
+    await stopLoupe(server);
     await rm(tempDir, { recursive: true, force: true });
   });
 

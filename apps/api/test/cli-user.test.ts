@@ -8,7 +8,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createAppContext } from '../src/app-context';
 import { verifyPassword } from '../src/auth/passwords';
 import { loadSettings } from '../src/env';
-import { runLoupe, startLoupe } from './loupe-cli';
+import { runLoupe, startLoupe, stopLoupe } from './loupe-cli';
 
 /** The stored user and whether the printed password signs them in, read straight from the data folder. */
 async function storedUser(dataDir: string, email: string, password: string) {
@@ -38,11 +38,7 @@ describe('loupe user add (pglite, data folder)', () => {
     dataDir = join(tempDir, 'data');
   });
   afterAll(async () => {
-    if (server && server.exitCode === null && server.signalCode === null) {
-      const exited = new Promise((resolve) => server?.once('exit', resolve));
-      server.kill('SIGTERM');
-      await exited;
-    }
+    await stopLoupe(server);
     await rm(tempDir, { recursive: true, force: true });
   });
 

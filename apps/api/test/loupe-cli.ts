@@ -68,10 +68,12 @@ export function readyLine(child: ChildProcess): Promise<{ graphql: string; datab
   });
 }
 
-/** Stops a `loupe serve` child and waits for it to exit. */
+/** Stops a `loupe serve` child and waits for it to exit (killing it if it has not within 15 s). */
 export async function stopLoupe(child: ChildProcess | undefined): Promise<void> {
   if (!child || child.exitCode !== null || child.signalCode !== null) return;
   const exited = new Promise((resolve) => child.once('exit', resolve));
   child.kill('SIGTERM');
+  const timer = setTimeout(() => child.kill('SIGKILL'), 15_000);
   await exited;
+  clearTimeout(timer);
 }
