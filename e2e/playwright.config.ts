@@ -1,4 +1,5 @@
 import { defineConfig } from '@playwright/test';
+import { artifactPath } from './support/paths';
 
 /**
  * End-to-end tests: the real API (embedded PGlite, a fresh data folder, a small demo dataset) and the
@@ -7,7 +8,7 @@ import { defineConfig } from '@playwright/test';
  */
 export default defineConfig({
   testDir: './tests',
-  outputDir: './artifacts/test-results',
+  outputDir: artifactPath('test-results'),
   globalSetup: './global-setup.ts',
   fullyParallel: false,
   workers: 1,
@@ -15,7 +16,7 @@ export default defineConfig({
   retries: 0,
   timeout: 60_000,
   expect: { timeout: 15_000 },
-  reporter: [['list'], ['html', { outputFolder: './artifacts/report', open: 'never' }]],
+  reporter: [['list'], ['html', { outputFolder: artifactPath('report'), open: 'never' }]],
   use: {
     viewport: { width: 1280, height: 900 },
     screenshot: 'only-on-failure',

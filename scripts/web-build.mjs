@@ -15,7 +15,8 @@ function sourceHash() {
       a.name.localeCompare(b.name),
     )) {
       if (
-        ['node_modules', '.next', '.turbo', 'next-env.d.ts'].includes(entry.name) ||
+        ['node_modules', '.turbo', 'next-env.d.ts'].includes(entry.name) ||
+        entry.name.startsWith('.next') ||
         entry.name.endsWith('.tsbuildinfo')
       )
         continue;
@@ -31,7 +32,8 @@ function sourceHash() {
 }
 
 export function buildWebIfStale() {
-  const stampFile = join(webDir, '.next', 'loupe-build-stamp');
+  // LOUPE_WEB_DIST_DIR is read by next.config.ts too: the build and `next start` share it.
+  const stampFile = join(webDir, process.env.LOUPE_WEB_DIST_DIR || '.next', 'loupe-build-stamp');
   const hash = sourceHash();
   if (existsSync(stampFile) && readFileSync(stampFile, 'utf8') === hash) return false;
   console.log('Building the web app (first start or changed sources)…');

@@ -4,6 +4,8 @@ import type { NextConfig } from 'next';
 // into the build's routes manifest, while the proxy reads LOUPE_API_URL when the server starts, so one
 // build can point at any API.
 const nextConfig: NextConfig = {
+  // A second build folder lets two builds (say, two end-to-end runs) live side by side.
+  distDir: process.env.LOUPE_WEB_DIST_DIR || '.next',
   poweredByHeader: false,
   reactStrictMode: true,
 };

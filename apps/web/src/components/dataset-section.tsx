@@ -1,6 +1,6 @@
 import Link from 'next/link';
 import { formatCount } from '../lib/format';
-import { studyPath } from '../lib/routes';
+import { datasetPath, studyPath } from '../lib/routes';
 import type { DatasetSummary } from '../queries/datasets-query';
 
 /** A dataset with its studies, each linking to the study's images. */
@@ -11,8 +11,10 @@ export function DatasetSection({ dataset }: { dataset: DatasetSummary }) {
   return (
     <section className="card" aria-labelledby={headingId} data-testid="dataset" data-dataset-id={dataset.id}>
       <header className="card-header">
-        <h2 id={headingId} data-testid="dataset-name">
-          {dataset.name}
+        <h2 id={headingId}>
+          <Link href={datasetPath(dataset.id)} data-testid="dataset-name" prefetch={false}>
+            {dataset.name}
+          </Link>
         </h2>
         <p className="muted">
           {formatCount(dataset.studyCount, 'study', 'studies')} · {formatCount(dataset.imageCount, 'image')}

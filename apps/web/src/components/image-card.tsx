@@ -3,7 +3,7 @@ import { LabelBadge } from './label-badge';
 
 /** One image of a study: its thumbnail (a link to the original), file name, technologist text and label. */
 export function ImageCard({ image }: { image: ImageSummary }) {
-  const annotation = image.annotation?.trim();
+  const annotation = image.annotation?.text.trim();
   return (
     <figure className="image-card" data-testid="image-card" data-image-id={image.id}>
       <a

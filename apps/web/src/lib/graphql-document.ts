@@ -1,6 +1,7 @@
 /**
  * A GraphQL document tagged with the types of its result and variables, so a request helper can infer
- * both. Written by hand for now; generated from `apps/api/schema.graphql` once codegen is wired in.
+ * both. The types come from `src/gql/operations.ts`, which codegen writes from `apps/api/schema.graphql`
+ * and the documents marked with a GraphQL comment.
  */
 export type GraphQLDocument<TData, TVariables> = {
   readonly query: string;
@@ -11,8 +12,10 @@ export type GraphQLDocument<TData, TVariables> = {
 
 export type NoVariables = Record<string, never>;
 
+/** An operation and the fragments it spreads (each its own marked template string, so codegen sees it). */
 export function graphqlDocument<TData, TVariables = NoVariables>(
-  query: string,
+  operation: string,
+  ...fragments: string[]
 ): GraphQLDocument<TData, TVariables> {
-  return { query: query.replace(/\s+/g, ' ').trim() };
+  return { query: [operation, ...fragments].join('\n').replace(/\s+/g, ' ').trim() };
 }

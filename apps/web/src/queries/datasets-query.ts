@@ -1,21 +1,13 @@
+import type { DatasetsQuery, DatasetsQueryVariables } from '../gql/operations';
 import { graphqlDocument } from '../lib/graphql-document';
 
 /** How many studies the home page lists per dataset. */
 export const studiesPerDataset = 50;
 
-export type StudySummary = { id: string; key: string; imageCount: number };
+export type DatasetSummary = DatasetsQuery['datasets'][number];
+export type StudySummary = DatasetSummary['studies']['edges'][number]['node'];
 
-export type DatasetSummary = {
-  id: string;
-  name: string;
-  imageCount: number;
-  studyCount: number;
-  studies: { totalCount: number; edges: { node: StudySummary }[] };
-};
-
-export type DatasetsQueryData = { datasets: DatasetSummary[] };
-
-export const datasetsQuery = graphqlDocument<DatasetsQueryData, { studiesFirst: number }>(`
+export const datasetsQuery = graphqlDocument<DatasetsQuery, DatasetsQueryVariables>(/* GraphQL */ `
   query Datasets($studiesFirst: Int!) {
     datasets {
       id

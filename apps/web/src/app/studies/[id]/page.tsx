@@ -6,7 +6,7 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { ImageGrid } from '../../../components/image-grid';
 import { VirtualImageGrid } from '../../../components/virtual-image-grid';
 import { formatCount } from '../../../lib/format';
-import { studyIdFromSegment, studyPath } from '../../../lib/routes';
+import { idFromSegment, studyPath } from '../../../lib/routes';
 import { queryApi } from '../../../lib/server-api';
 import { imagesPerPage, studyQuery } from '../../../queries/study-query';
 
@@ -16,12 +16,12 @@ type StudyPageProps = { params: Promise<{ id: string }> };
 const loadStudy = cache((id: string) => queryApi(studyQuery, { id, first: imagesPerPage, after: null }));
 
 export async function generateMetadata({ params }: StudyPageProps): Promise<Metadata> {
-  const result = await loadStudy(studyIdFromSegment((await params).id));
+  const result = await loadStudy(idFromSegment((await params).id));
   return { title: result.ok && result.data.study ? `Study ${result.data.study.key}` : 'Study' };
 }
 
 export default async function StudyPage({ params }: StudyPageProps) {
-  const id = studyIdFromSegment((await params).id);
+  const id = idFromSegment((await params).id);
   const result = await loadStudy(id);
   if (!result.ok) {
     const retry = (
