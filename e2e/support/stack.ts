@@ -8,8 +8,11 @@ import { artifactPath, artifactsDir, repoRoot, webDir } from './paths';
 import { type Service, startService } from './service';
 import { isApiHealthy, isWebServing, waitUntilReady } from './wait-until';
 
-/** Images in the demo dataset the API seeds into its empty database. */
-export const demoImageCount = 24;
+/**
+ * Images in the demo dataset the API seeds into its empty database: enough that about two dozen start
+ * unlabelled, for the review-queue specs to label.
+ */
+export const demoImageCount = 48;
 
 export type Stack = {
   apiUrl: string;
@@ -26,7 +29,7 @@ export async function ensureWebBuild(): Promise<void> {
   buildWebIfStale();
 }
 
-function startApi(port: number, dataDir: string): Service {
+function startApi(port: number, dataDir: string, demoImages: number): Service {
   const { DATABASE_URL: _shared, ...env } = process.env;
   return startService({
     name: 'API',
@@ -36,7 +39,7 @@ function startApi(port: number, dataDir: string): Service {
     env: {
       ...env,
       LOUPE_DATA_DIR: dataDir,
-      LOUPE_DEMO_IMAGES: String(demoImageCount),
+      LOUPE_DEMO_IMAGES: String(demoImages),
       LOUPE_HOST: '127.0.0.1',
     },
     logPath: artifactPath('api.log'),
@@ -55,8 +58,13 @@ function startWeb(port: number, apiUrl: string): Service {
   });
 }
 
+export type StackOptions = {
+  /** Size of the demo dataset (default `demoImageCount`); benchmarks ask for more. */
+  demoImages?: number;
+};
+
 /** Starts the API on a fresh data folder and the web app in front of it, both on free ports. */
-export async function startStack(): Promise<Stack> {
+export async function startStack(options: StackOptions = {}): Promise<Stack> {
   mkdirSync(artifactsDir, { recursive: true });
   await ensureWebBuild();
   const dataDir = await mkdtemp(join(tmpdir(), 'loupe-e2e-'));
@@ -67,7 +75,7 @@ export async function startStack(): Promise<Stack> {
   };
   try {
     const apiUrl = `http://127.0.0.1:${await findFreePort()}`;
-    services.push(startApi(Number(new URL(apiUrl).port), dataDir));
+    services.push(startApi(Number(new URL(apiUrl).port), dataDir, options.demoImages ?? demoImageCount));
     await waitUntilReady(services[0]!, () => isApiHealthy(apiUrl), 180_000);
     const webUrl = `http://127.0.0.1:${await findFreePort()}`;
     services.push(startWeb(Number(new URL(webUrl).port), apiUrl));

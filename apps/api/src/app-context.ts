@@ -1,10 +1,12 @@
 import { randomBytes } from 'node:crypto';
+import { isAbsolute, relative } from 'node:path';
 import {
   type BlobStore,
   createFileBlobStore,
   type DatabaseHandle,
   instanceSettings,
   openDatabase,
+  removeUnreferencedBlobs,
 } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import type { Settings } from './env';
@@ -47,14 +49,31 @@ export async function createAppContext(
   const uidSalt = await ensureInstanceSetting(database, 'study_uid_salt', () =>
     randomBytes(32).toString('hex'),
   );
+  const blobs = createFileBlobStore(settings.blobDir);
+  if (database.kind === 'pglite' && isInside(settings.blobDir, settings.dataDir)) {
+    // This process owns the data folder alone: any blob no row points at was left by a process killed
+    // between writing an image's bytes and committing its rows.
+    try {
+      const removed = await removeUnreferencedBlobs(database.db, blobs, { writtenBefore: new Date() });
+      if (removed.blobs + removed.temporaryFiles > 0)
+        logger.warn(removed, 'removed blobs left by an interrupted write');
+    } catch (error) {
+      logger.warn({ err: error }, 'could not look for blobs left by an interrupted write');
+    }
+  }
   return {
     settings,
     database,
-    blobs: createFileBlobStore(settings.blobDir),
+    blobs,
     logger,
     uidSalt,
     close: () => database.close(),
   };
+}
+
+function isInside(path: string, folder: string): boolean {
+  const inside = relative(folder, path);
+  return inside !== '' && !inside.startsWith('..') && !isAbsolute(inside);
 }
 
 /** Reads an instance-wide value, creating it once (concurrent starters agree on the first one written). */

@@ -27,6 +27,13 @@ const settingsSchema = z.object({
   LOUPE_REEMBED_CRON: z.string().min(9).optional(),
   LOUPE_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
   LOUPE_TRUST_PROXY: z.string().min(1).default('loopback'),
+  LOUPE_WEB_ORIGINS: z
+    .string()
+    .refine(
+      (value) => parseOrigins(value) !== undefined,
+      'must be comma-separated origins such as https://loupe.example.org',
+    )
+    .optional(),
   LOUPE_LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
 });
 
@@ -46,6 +53,11 @@ export type Settings = {
    * list of addresses or subnets, a hop count, true or false). The client address keys sign-in rate limits.
    */
   trustProxy: boolean | number | string;
+  /**
+   * Origins (scheme, host, port) whose pages may open a subscription WebSocket signed in by the session
+   * cookie, besides pages on the API's own host name (any port).
+   */
+  webOrigins: string[];
   /** A built-in backbone name (`mobilenet-v2-block10`, `mobilenet-v2-pool`) or `local:<model folder>#<layer>`. */
   backbone: string;
   tfBackend: 'auto' | 'gpu' | 'node' | 'wasm' | 'cpu';
@@ -88,6 +100,7 @@ export function loadSettings(
     demoImages: values.LOUPE_DEMO_IMAGES,
     logLevel: values.LOUPE_LOG_LEVEL,
     trustProxy: parseTrustProxy(values.LOUPE_TRUST_PROXY),
+    webOrigins: values.LOUPE_WEB_ORIGINS ? (parseOrigins(values.LOUPE_WEB_ORIGINS) ?? []) : [],
     backbone: values.LOUPE_BACKBONE,
     tfBackend: values.LOUPE_TF_BACKEND,
     embeddingWorkers: values.LOUPE_EMBEDDING_WORKERS,
@@ -101,4 +114,22 @@ export function loadSettings(
 function parseTrustProxy(value: string): boolean | number | string {
   if (value === 'true' || value === 'false') return value === 'true';
   return /^\d+$/.test(value) ? Number(value) : value;
+}
+
+/** Comma-separated http(s) origins, normalized (`https://a.org:443` is `https://a.org`); undefined if one is not. */
+function parseOrigins(value: string): string[] | undefined {
+  const origins: string[] = [];
+  for (const item of value.split(',').map((part) => part.trim())) {
+    if (!item) continue;
+    let url: URL;
+    try {
+      url = new URL(item);
+    } catch {
+      return undefined;
+    }
+    const isOriginOnly = url.pathname === '/' && !url.search && !url.hash && !url.username && !url.password;
+    if (!['http:', 'https:'].includes(url.protocol) || !isOriginOnly) return undefined;
+    origins.push(url.origin);
+  }
+  return origins;
 }

@@ -5,17 +5,28 @@ import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
+import { GraphQLError } from 'graphql';
 import type { AppContext } from './app-context';
 import { resolveRequestViewer } from './auth/request-viewer';
 import { createSignInLimiters } from './auth/web-sessions';
+import { databaseUnavailable, isDatabaseUnavailable } from './errors';
 import { adminRoutes } from './http/admin-routes';
-import { BODY_LIMITS, payloadTooLarge } from './http/body-limits';
+import { BODY_LIMITS, payloadTooLarge, requireUtf8 } from './http/body-limits';
 import { errorReportingPlugin, formatError } from './http/format-error';
 import { imageRoutes } from './http/image-routes';
-import { aliasLimit, complexityPlugin, depthRule, QUERY_LIMITS } from './http/query-limits';
+import {
+  aliasLimit,
+  complexityPlugin,
+  depthRule,
+  nulCharacterPlugin,
+  QUERY_LIMITS,
+} from './http/query-limits';
 import { serveSubscriptions } from './http/subscription-server';
 import { buildSchema } from './schema';
 import { createGraphQLContext, type GraphQLContext } from './schema/context';
+
+/** Clients and proxies may retry a request refused while the database is unavailable after a second. */
+const RETRY_SOON = new Map([['retry-after', '1']]);
 
 export type RunningServer = { httpServer: Server; url: string; close: () => Promise<void> };
 
@@ -27,6 +38,10 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
   expressApp.disable('x-powered-by');
   expressApp.set('trust proxy', app.settings.trustProxy);
   const httpServer = createHttpServer(expressApp);
+  // The web app's proxy keeps connections to the API open between requests: the API must keep an idle one
+  // longer than the proxy does, or the proxy reuses a socket the API has just closed (ECONNRESET, a 500).
+  httpServer.keepAliveTimeout = 65_000;
+  httpServer.headersTimeout = 66_000;
   const schema = buildSchema();
   // Sign-in attempts are counted in this process: behind several replicas, each counts its own.
   const signInLimiters = createSignInLimiters();
@@ -41,6 +56,7 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
       ApolloServerPluginDrainHttpServer({ httpServer }),
       errorReportingPlugin(app.logger),
       complexityPlugin(schema, QUERY_LIMITS.complexity),
+      nulCharacterPlugin(),
     ],
   });
   await apollo.start();
@@ -49,12 +65,20 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
   expressApp.use(adminRoutes(app));
   expressApp.use(
     '/graphql',
-    express.json({ limit: BODY_LIMITS.graphql }),
+    express.json({ limit: BODY_LIMITS.graphql, verify: requireUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
         const requestId = randomUUID();
         res.setHeader('X-Request-Id', requestId);
-        const { viewer, http } = await resolveRequestViewer(app, req, res, signInLimiters);
+        const { viewer, http } = await resolveRequestViewer(app, req, res, signInLimiters).catch(
+          (error: unknown) => {
+            if (!isDatabaseUnavailable(error)) throw error;
+            const { userMessage } = databaseUnavailable();
+            throw new GraphQLError(userMessage, {
+              extensions: { code: 'UNAVAILABLE', http: { status: 503, headers: RETRY_SOON } },
+            });
+          },
+        );
         return createGraphQLContext(app, requestId, viewer, http);
       },
     }),

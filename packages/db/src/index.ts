@@ -1,4 +1,5 @@
 export * from './blob-store';
+export * from './blob-sweep';
 export * from './client';
 export * from './data-dir-lock';
 export * from './events';

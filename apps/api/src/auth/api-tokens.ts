@@ -6,6 +6,9 @@ import { type Role, roleAllows } from './roles';
 
 export const TOKEN_PREFIX = 'loupe_';
 
+/** A browser session is an API token with this name and an expiry, carried in an HttpOnly cookie. */
+export const WEB_SESSION_TOKEN_NAME = 'web session';
+
 export function hashToken(token: string): string {
   return createHash('sha256').update(token).digest('hex');
 }
@@ -36,8 +39,16 @@ export async function createApiToken(
 
 export type Viewer = { userId: string; email: string; name: string; role: Role; tokenId: string | null };
 
-/** The user behind a bearer token, or undefined when it is unknown, revoked, expired or its user disabled. */
-export async function findViewerByToken(db: Database, token: string): Promise<Viewer | undefined> {
+/**
+ * The user behind a bearer token, or undefined when it is unknown, revoked, expired or its user disabled.
+ * With `webSession`, only a token that signing in opened counts: a script's API token in a session cookie
+ * does not sign a browser in.
+ */
+export async function findViewerByToken(
+  db: Database,
+  token: string,
+  { webSession = false }: { webSession?: boolean } = {},
+): Promise<Viewer | undefined> {
   if (!token.startsWith(TOKEN_PREFIX)) return undefined;
   const now = new Date();
   const [row] = await db
@@ -53,6 +64,7 @@ export async function findViewerByToken(db: Database, token: string): Promise<Vi
     .where(
       and(
         eq(apiTokens.tokenHash, hashToken(token)),
+        webSession ? eq(apiTokens.name, WEB_SESSION_TOKEN_NAME) : undefined,
         isNull(apiTokens.revokedAt),
         isNull(users.disabledAt),
         or(isNull(apiTokens.expiresAt), gt(apiTokens.expiresAt, now)),

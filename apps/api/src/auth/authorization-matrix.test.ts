@@ -26,8 +26,11 @@ import { createApiToken, ensureAdminUser, findViewerByToken } from './api-tokens
 import { type Capability, type Role, roleCan } from './roles';
 import { createUser } from './users';
 
-/** Who may call a root field: anyone (even without a token), any signed-in viewer, or a capability. */
-type Access = 'anyone' | 'signedIn' | Capability;
+/**
+ * Who may call a root field: anyone (even without a token), any signed-in viewer, a READER (reader-study
+ * answering, scoped to their assignments), or a capability.
+ */
+type Access = 'anyone' | 'signedIn' | 'reader' | Capability;
 
 /**
  * The expected authorization of every root field. A field missing here fails the test: decide who may call
@@ -47,6 +50,9 @@ const EXPECTED: Record<string, Access> = {
   'Query.apiTokens': 'read',
   'Query.exportDataset': 'read',
   'Query.testAliasRule': 'read',
+  'Query.readerStudies': 'train',
+  'Query.readerStudy': 'train',
+  'Query.myReaderAssignments': 'reader',
   'Mutation.signIn': 'anyone',
   'Mutation.signOut': 'anyone',
   'Mutation.createUser': 'admin',
@@ -69,6 +75,10 @@ const EXPECTED: Record<string, Access> = {
   'Mutation.createAliasRule': 'curate',
   'Mutation.deleteAliasRule': 'curate',
   'Mutation.applyAliasRule': 'curate',
+  'Mutation.createReaderStudy': 'train',
+  'Mutation.openReaderStudy': 'train',
+  'Mutation.closeReaderStudy': 'train',
+  'Mutation.submitReaderAnswer': 'reader',
   'Subscription.jobProgress': 'read',
   'Subscription.modelVersionCreated': 'read',
   'Subscription.queueChanged': 'read',
@@ -93,6 +103,7 @@ const rootFields = rootTypes.flatMap((type) =>
 function isAllowed(access: Access, who: Who): boolean {
   if (access === 'anyone') return true;
   if (who === 'NO_TOKEN') return false;
+  if (access === 'reader') return who === 'READER';
   return access === 'signedIn' || roleCan(who, access);
 }
 

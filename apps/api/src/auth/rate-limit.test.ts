@@ -20,4 +20,16 @@ describe('rate limiter', () => {
     limiter.reset('a');
     expect(limiter.consume('a')).toBe(true);
   });
+
+  it('tells whether a key is used up without counting an attempt', () => {
+    let clock = 0;
+    const limiter = createRateLimiter({ points: 2, windowMs: 1000, now: () => clock });
+    expect(limiter.isExhausted('a')).toBe(false);
+    limiter.consume('a');
+    expect(limiter.isExhausted('a')).toBe(false);
+    limiter.consume('a');
+    expect([limiter.isExhausted('a'), limiter.isExhausted('a')]).toEqual([true, true]);
+    clock = 1000;
+    expect(limiter.isExhausted('a')).toBe(false);
+  });
 });

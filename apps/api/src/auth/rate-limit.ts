@@ -2,6 +2,8 @@
 export type RateLimiter = {
   /** Counts one attempt; false when the key has used up its attempts in the current window. */
   consume: (key: string) => boolean;
+  /** Whether the key has used up its attempts in the current window (counts nothing). */
+  isExhausted: (key: string) => boolean;
   reset: (key: string) => void;
 };
 
@@ -26,6 +28,10 @@ export function createRateLimiter(options: {
       }
       window.count += 1;
       return window.count <= options.points;
+    },
+    isExhausted: (key) => {
+      const window = windows.get(key);
+      return window !== undefined && window.endsAt > now() && window.count >= options.points;
     },
     reset: (key) => void windows.delete(key),
   };

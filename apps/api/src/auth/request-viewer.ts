@@ -25,10 +25,10 @@ export function readCookie(header: string | undefined, name: string): string | u
 
 /** The viewer behind a request's bearer token or session cookie; undefined when neither signs anyone in. */
 export async function findRequestViewer(app: AppContext, req: Request): Promise<Viewer | undefined> {
-  const token =
-    /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ??
-    readCookie(req.headers.cookie, WEB_SESSION_COOKIE);
-  return token ? findViewerByToken(app.database.db, token) : undefined;
+  const bearer = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1];
+  if (bearer) return findViewerByToken(app.database.db, bearer);
+  const session = readCookie(req.headers.cookie, WEB_SESSION_COOKIE);
+  return session ? findViewerByToken(app.database.db, session, { webSession: true }) : undefined;
 }
 
 const unauthenticated = () =>
@@ -54,7 +54,7 @@ export async function resolveRequestViewer(
     viewer = await findViewerByToken(db, bearer);
     if (!viewer) throw unauthenticated();
   } else if (sessionToken) {
-    viewer = await findViewerByToken(db, sessionToken);
+    viewer = await findViewerByToken(db, sessionToken, { webSession: true });
     if (!viewer) {
       res.clearCookie(WEB_SESSION_COOKIE, { path: '/' });
       sessionToken = undefined;

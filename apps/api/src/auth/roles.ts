@@ -32,3 +32,14 @@ export function requireCapability(viewer: Viewer | undefined, capability: Capabi
     throw new AppError('FORBIDDEN', `A ${viewer.role} may not ${capability}.`);
   return viewer;
 }
+
+/**
+ * The viewer when it acts as a READER: the only role that answers reader studies, and only those it is
+ * assigned to (each operation checks the assignment).
+ */
+export function requireReader(viewer: Viewer | undefined): Viewer {
+  if (!viewer)
+    throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token (Authorization: Bearer …).');
+  if (viewer.role !== 'READER') throw new AppError('FORBIDDEN', 'Only a READER answers reader studies.');
+  return viewer;
+}

@@ -1,13 +1,12 @@
 import { apiTokens, type Database, users } from '@loupe/db';
 import { and, eq, isNull } from 'drizzle-orm';
 import { AppError } from '../errors';
-import { createApiToken, hashToken, type Viewer } from './api-tokens';
+import { createApiToken, hashToken, type Viewer, WEB_SESSION_TOKEN_NAME } from './api-tokens';
 import { hashForUnknownUser, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords';
 import { createRateLimiter, type RateLimiter } from './rate-limit';
 import { normalizeEmail } from './users';
 
-/** A browser session is an API token with this name and an expiry, carried in an HttpOnly cookie. */
-export const WEB_SESSION_TOKEN_NAME = 'web session';
+export { WEB_SESSION_TOKEN_NAME };
 export const WEB_SESSION_COOKIE = 'loupe_session';
 export const WEB_SESSION_HOURS = 12;
 export const SIGN_IN_LIMIT = { points: 10, windowMs: 15 * 60 * 1000 } as const;
@@ -31,9 +30,9 @@ export async function signIn(
   options: { email: string; password: string; clientIp: string; limiters: SignInLimiters },
 ): Promise<{ viewer: Viewer; token: string; expiresAt: Date }> {
   const email = normalizeEmail(options.email);
-  const isEmailAllowed = options.limiters.byEmail.consume(email);
-  const isIpAllowed = options.limiters.byIp.consume(options.clientIp);
-  if (!isEmailAllowed || !isIpAllowed)
+  const { byEmail, byIp } = options.limiters;
+  // Only failed attempts count, so many people signing in from one address (an office) are never held up.
+  if (byEmail.isExhausted(email) || byIp.isExhausted(options.clientIp))
     throw new AppError(
       'RATE_LIMITED',
       `Too many sign-in attempts; try again in ${SIGN_IN_LIMIT.windowMs / 60_000} minutes.`,
@@ -44,8 +43,12 @@ export async function signIn(
     options.password.slice(0, PASSWORD_MAX_LENGTH + 1),
     usable?.passwordHash ?? (await hashForUnknownUser()),
   );
-  if (!usable || !matches) throw wrongCredentials();
-  options.limiters.byEmail.reset(email);
+  if (!usable || !matches) {
+    byEmail.consume(email);
+    byIp.consume(options.clientIp);
+    throw wrongCredentials();
+  }
+  byEmail.reset(email);
   const expiresAt = new Date(Date.now() + WEB_SESSION_HOURS * 3600 * 1000);
   const { id, token, role } = await createApiToken(db, {
     userId: usable.id,

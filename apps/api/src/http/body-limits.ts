@@ -1,3 +1,4 @@
+import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 
 /** The largest request bodies the API reads: a GraphQL document with variables, and an admin import request. */
@@ -12,4 +13,12 @@ export function payloadTooLarge(error: BodyParserError, _req: Request, res: Resp
     error: 'PAYLOAD_TOO_LARGE',
     message: `The request body is larger than the limit of ${error.limit ?? 'this route'} bytes.`,
   });
+}
+
+/**
+ * A body parser's `verify` hook refusing a body that is not UTF-8 with 400, where the JSON parser would
+ * silently turn the bad bytes into replacement characters and store them.
+ */
+export function requireUtf8(_req: unknown, _res: unknown, body: Buffer) {
+  if (!isUtf8(body)) throw Object.assign(new Error('The request body is not valid UTF-8.'), { status: 400 });
 }

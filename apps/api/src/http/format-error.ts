@@ -1,7 +1,7 @@
 import type { ApolloServerPlugin } from '@apollo/server';
 import { unwrapResolverError } from '@apollo/server/errors';
 import type { GraphQLFormattedError } from 'graphql';
-import { AppError } from '../errors';
+import { AppError, databaseUnavailable, isDatabaseUnavailable } from '../errors';
 import type { Logger } from '../logger';
 import type { GraphQLContext } from '../schema/context';
 
@@ -9,6 +9,7 @@ const CLIENT_ERROR_CODES = new Set([
   'GRAPHQL_PARSE_FAILED',
   'GRAPHQL_VALIDATION_FAILED',
   'BAD_USER_INPUT',
+  'BAD_INPUT',
   'BAD_REQUEST',
   'PERSISTED_QUERY_NOT_FOUND',
   'PERSISTED_QUERY_NOT_SUPPORTED',
@@ -29,7 +30,10 @@ function isExpected(formatted: GraphQLFormattedError, original: unknown): boolea
  * masked, so no stack trace or SQL ever reaches a client.
  */
 export function formatError(formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError {
-  const original = unwrapResolverError(error);
+  const unwrapped = unwrapResolverError(error);
+  // An outage of the database is no bug: the client is told to retry, and is shown nothing of the error.
+  const isOutage = formatted.extensions?.code === 'UNAVAILABLE' || isDatabaseUnavailable(unwrapped);
+  const original = isOutage ? databaseUnavailable() : unwrapped;
   if (original instanceof AppError) {
     return {
       message: original.userMessage,
@@ -60,6 +64,13 @@ export function errorReportingPlugin(logger: Logger): ApolloServerPlugin<GraphQL
         async didEncounterErrors({ errors, contextValue }) {
           for (const error of errors) {
             const original = unwrapResolverError(error);
+            if (isDatabaseUnavailable(original)) {
+              logger.warn(
+                { err: original, requestId: contextValue.requestId },
+                'the database is unavailable',
+              );
+              continue;
+            }
             if (original instanceof AppError || error.extensions?.code) continue;
             logger.error(
               { err: original, requestId: contextValue.requestId, path: error.path },
@@ -71,6 +82,11 @@ export function errorReportingPlugin(logger: Logger): ApolloServerPlugin<GraphQL
           if (response.body.kind !== 'single') return;
           for (const error of response.body.singleResult.errors ?? []) {
             (error.extensions as Record<string, unknown>).requestId = contextValue.requestId;
+            // Proxies and clients retry a 503 that says when.
+            if (error.extensions?.code === 'UNAVAILABLE') {
+              response.http.status = 503;
+              response.http.headers.set('retry-after', '1');
+            }
           }
         },
       };

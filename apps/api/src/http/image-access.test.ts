@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { makePng, writeFiles } from '../../test/image-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
-import { WEB_SESSION_COOKIE } from '../auth/web-sessions';
+import { WEB_SESSION_COOKIE, WEB_SESSION_TOKEN_NAME } from '../auth/web-sessions';
 import { importFolder } from '../operations/import-folder';
 import { type RunningServer, startServer } from '../server';
 
@@ -12,6 +12,7 @@ describe.each(testDatabaseTargets())('who may fetch image bytes on $name', (targ
   let app: TestApp;
   let server: RunningServer;
   let admin: string;
+  let adminSession: string;
   let reader: string;
   let imagePath: string;
   const get = (path: string, headers: Record<string, string> = {}) =>
@@ -24,7 +25,15 @@ describe.each(testDatabaseTargets())('who may fetch image bytes on $name', (targ
     await importFolder(app, { folder: `${app.tempDir}/in` });
     const [image] = await db.select().from(images);
     imagePath = `/images/${image!.id}`;
-    admin = (await createApiToken(db, { userId: await ensureAdminUser(db), name: 't' })).token;
+    const adminId = await ensureAdminUser(db);
+    admin = (await createApiToken(db, { userId: adminId, name: 't' })).token;
+    adminSession = (
+      await createApiToken(db, {
+        userId: adminId,
+        name: WEB_SESSION_TOKEN_NAME,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      })
+    ).token;
     const [user] = await db
       .insert(users)
       .values({ email: 'r@example.org', name: 'R', role: 'READER' })
@@ -49,8 +58,11 @@ describe.each(testDatabaseTargets())('who may fetch image bytes on $name', (targ
       const byAdmin = await get(`${imagePath}/${kind}`, { authorization: `Bearer ${admin}` });
       expect(byAdmin.status).toBe(200);
       expect(byAdmin.headers.get('content-type')).toBe('image/png');
-      const byCookie = await get(`${imagePath}/${kind}`, { cookie: `${WEB_SESSION_COOKIE}=${admin}` });
+      const byCookie = await get(`${imagePath}/${kind}`, { cookie: `${WEB_SESSION_COOKIE}=${adminSession}` });
       expect(byCookie.status).toBe(200);
+      // A script's API token is no session: in the cookie it signs no browser in.
+      const tokenAsCookie = await get(`${imagePath}/${kind}`, { cookie: `${WEB_SESSION_COOKIE}=${admin}` });
+      expect(tokenAsCookie.status).toBe(401);
     }
   });
 });

@@ -6,6 +6,7 @@ import sharp from 'sharp';
 import type { AppContext } from '../app-context';
 import { findRequestViewer } from '../auth/request-viewer';
 import { roleCan } from '../auth/roles';
+import { readerImageView } from '../operations/reader-items';
 import { THUMBNAIL_SIZES } from '../schema/image';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
@@ -26,20 +27,29 @@ async function serve(app: AppContext, req: Request, res: Response, kind: 'origin
   const viewer = await findRequestViewer(app, req);
   if (!viewer)
     return void res.status(401).json({ error: 'UNAUTHENTICATED', message: 'Sign in or send an API token.' });
-  if (!roleCan(viewer.role, 'read'))
-    return void res
-      .status(403)
-      .json({ error: 'FORBIDDEN', message: `A ${viewer.role} may not read images.` });
-  if (!UUID.test(id)) return void res.status(404).json({ error: 'NOT_FOUND', message: 'No such image.' });
+  const forbidden = () =>
+    void res.status(403).json({ error: 'FORBIDDEN', message: `A ${viewer.role} may not read this image.` });
+  // A READER fetches only the images of their OPEN reader studies, and of a crop-only study the crop alone.
+  const isReader = !roleCan(viewer.role, 'read');
+  if (isReader && viewer.role !== 'READER') return forbidden();
+  if (!UUID.test(id))
+    return isReader
+      ? forbidden()
+      : void res.status(404).json({ error: 'NOT_FOUND', message: 'No such image.' });
   if (kind === 'thumbnail' && !(THUMBNAIL_SIZES as readonly number[]).includes(size)) {
     return void res
       .status(400)
       .json({ error: 'BAD_INPUT', message: `size must be one of ${THUMBNAIL_SIZES.join(', ')}` });
   }
   try {
+    const readerView = isReader ? await readerImageView(app.database.db, viewer.userId, id) : null;
+    if (isReader && (!readerView || (readerView === 'CROP' && (kind !== 'thumbnail' || !useCrop))))
+      return forbidden();
     const [image] = await app.database.db.select().from(images).where(eq(images.id, id));
     if (!image) return void res.status(404).json({ error: 'NOT_FOUND', message: 'No such image.' });
     const crop = kind === 'thumbnail' && useCrop ? await findCrop(app, image.id, image.studyId) : undefined;
+    const fits = crop && crop.x + crop.width <= image.width && crop.y + crop.height <= image.height;
+    if (readerView === 'CROP' && !fits) return forbidden();
     const etag = `"${image.sha256.slice(0, 32)}-${kind}-${size}-${crop ? `${crop.x},${crop.y},${crop.width},${crop.height}` : 'full'}"`;
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
@@ -50,7 +60,7 @@ async function serve(app: AppContext, req: Request, res: Response, kind: 'origin
       return;
     }
     let pipeline = sharp(bytes, { failOn: 'none' });
-    if (crop && crop.x + crop.width <= image.width && crop.y + crop.height <= image.height) {
+    if (crop && fits) {
       pipeline = pipeline.extract({ left: crop.x, top: crop.y, width: crop.width, height: crop.height });
     }
     const png = await pipeline.resize(size, size, { fit: 'inside' }).toColourspace('srgb').png().toBuffer();

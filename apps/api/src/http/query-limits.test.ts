@@ -61,7 +61,7 @@ describe('the GraphQL endpoint under abusive and odd requests', () => {
 
   it('refuses an operation whose pages multiply past the cost limit, before running it', async () => {
     const query =
-      '{ datasets { studies(first: 500) { edges { node { images(first: 500) { edges { node { id annotation } } } } } } } }';
+      '{ datasets { studies(first: 500) { edges { node { images(first: 500) { edges { node { id annotation { text } } } } } } } } }';
     const result = await post({ query });
     expect(codeOf(result)).toBe('QUERY_TOO_COMPLEX');
     expect(result.body.data).toBeUndefined();

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { type ASTVisitor, GraphQLError, type GraphQLSchema, type ValidationContext } from 'graphql';
+import { type ASTVisitor, GraphQLError, type GraphQLSchema, type ValidationContext, visit } from 'graphql';
 import depthLimit from 'graphql-depth-limit';
 import { type ComplexityEstimator, getComplexity, simpleEstimator } from 'graphql-query-complexity';
 
@@ -46,13 +46,22 @@ export function complexityPlugin<T extends object>(
     async requestDidStart() {
       return {
         async didResolveOperation({ request, document }) {
-          const complexity = getComplexity({
-            schema,
-            operationName: request.operationName,
-            query: document,
-            variables: request.variables ?? {},
-            estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
-          });
+          let complexity: number;
+          try {
+            complexity = getComplexity({
+              schema,
+              operationName: request.operationName,
+              query: document,
+              variables: request.variables ?? {},
+              estimators: [pageSizeEstimator, simpleEstimator({ defaultComplexity: 1 })],
+            });
+          } catch (error) {
+            // Variables that do not fit their types: the answer graphql-js would give when running the operation.
+            if ((error as Error).name !== 'GraphQLError') throw error;
+            throw new GraphQLError((error as Error).message, {
+              extensions: { code: 'BAD_USER_INPUT', http: { status: 400 } },
+            });
+          }
           if (complexity > max) {
             throw new GraphQLError(
               `The operation is too expensive (cost ${complexity}, limit ${max}); ask for smaller pages.`,
@@ -65,6 +74,37 @@ export function complexityPlugin<T extends object>(
                 },
               },
             );
+          }
+        },
+      };
+    },
+  };
+}
+
+/** Whether a variable value holds the NUL character anywhere (PostgreSQL text cannot store it). */
+function holdsNul(value: unknown): boolean {
+  if (typeof value === 'string') return value.includes('\u0000');
+  if (Array.isArray(value)) return value.some(holdsNul);
+  if (value && typeof value === 'object') return Object.values(value).some(holdsNul);
+  return false;
+}
+
+/** Refuses an operation whose strings (in the document or its variables) hold the NUL character, before it runs. */
+export function nulCharacterPlugin<T extends object>(): ApolloServerPlugin<T> {
+  return {
+    async requestDidStart() {
+      return {
+        async didResolveOperation({ request, document }) {
+          let inDocument = false;
+          visit(document, {
+            StringValue(node) {
+              if (node.value.includes('\u0000')) inDocument = true;
+            },
+          });
+          if (inDocument || holdsNul(request.variables)) {
+            throw new GraphQLError('Text may not hold the NUL character (U+0000).', {
+              extensions: { code: 'BAD_INPUT', http: { status: 400 } },
+            });
           }
         },
       };

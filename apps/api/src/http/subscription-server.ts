@@ -17,12 +17,15 @@ import { useServer } from 'graphql-ws/use/ws';
 import { WebSocketServer } from 'ws';
 import type { AppContext } from '../app-context';
 import { findViewerByToken } from '../auth/api-tokens';
+import { readCookie } from '../auth/request-viewer';
 import { roleCan } from '../auth/roles';
+import { WEB_SESSION_COOKIE } from '../auth/web-sessions';
 import { AppError } from '../errors';
 import { startEventBus } from '../events/event-bus';
 import { createGraphQLContext } from '../schema/context';
 import { formatError } from './format-error';
 import { aliasLimit, depthRule, pageSizeEstimator, QUERY_LIMITS } from './query-limits';
+import { isAllowedWebOrigin } from './web-origin';
 
 /** Open subscriptions per WebSocket connection, and the largest message a client may send. */
 export const SUBSCRIPTION_LIMITS = { perConnection: 20, messageBytes: 64 * 1024 } as const;
@@ -33,7 +36,9 @@ const refuse = (message: string, code: string) => [new GraphQLError(message, { e
 
 /**
  * GraphQL subscriptions over WebSocket (graphql-transport-ws) at /graphql, beside the HTTP endpoint: an API
- * token in the connection's `authorization` parameter, the HTTP endpoint's limits on every operation.
+ * token in the connection's `authorization` parameter or, without one, the web session cookie of the upgrade
+ * request when it comes from an allowed page (see `isAllowedWebOrigin`); the HTTP endpoint's limits on every
+ * operation.
  */
 export async function serveSubscriptions(
   app: AppContext,
@@ -48,16 +53,24 @@ export async function serveSubscriptions(
     maxPayload: SUBSCRIPTION_LIMITS.messageBytes,
   });
   const rules = [...specifiedRules, depthRule(QUERY_LIMITS.depth), aliasLimit(QUERY_LIMITS.aliases)];
-  const cleanup = useServer<Record<string, unknown>, { token: string }>(
+  const cleanup = useServer<Record<string, unknown>, { token: string; isWebSession: boolean }>(
     {
       isProd: true,
       onConnect: async (ctx) => {
         const authorization = ctx.connectionParams?.authorization;
-        const token =
-          typeof authorization === 'string' ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
-        const viewer = token ? await findViewerByToken(app.database.db, token) : undefined;
+        const { request } = ctx.extra;
+        let token: string | undefined;
+        if (authorization !== undefined)
+          token = typeof authorization === 'string' ? /^Bearer (.+)$/.exec(authorization)?.[1] : undefined;
+        else if (isAllowedWebOrigin(request.headers, app.settings.webOrigins))
+          token = readCookie(request.headers.cookie, WEB_SESSION_COOKIE);
+        const isWebSession = authorization === undefined;
+        const viewer = token
+          ? await findViewerByToken(app.database.db, token, { webSession: isWebSession })
+          : undefined;
         if (!token || !viewer || !roleCan(viewer.role, 'read')) return false;
         ctx.extra.token = token;
+        ctx.extra.isWebSession = isWebSession;
         return true;
       },
       onSubscribe: async (ctx, _id, payload) => {
@@ -68,11 +81,14 @@ export async function serveSubscriptions(
           );
         const checked = checkOperation(schema, payload, rules);
         if (!('document' in checked)) return checked;
-        // The token may have been revoked since the connection opened.
+        // The token may have been revoked, or the web session signed out or expired, since the connection opened.
         const viewer = ctx.extra.token
-          ? await findViewerByToken(app.database.db, ctx.extra.token)
+          ? await findViewerByToken(app.database.db, ctx.extra.token, { webSession: ctx.extra.isWebSession })
           : undefined;
-        if (!viewer) return refuse('The API token is unknown, revoked or expired.', 'UNAUTHENTICATED');
+        if (!viewer)
+          return ctx.extra.isWebSession
+            ? refuse('The web session has ended; sign in again.', 'UNAUTHENTICATED')
+            : refuse('The API token is unknown, revoked or expired.', 'UNAUTHENTICATED');
         return {
           schema,
           document: checked.document,

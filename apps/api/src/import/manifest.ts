@@ -49,6 +49,8 @@ function locateColumns(header: string[], columns: ManifestColumns): ColumnIndexe
 }
 
 function toRow(record: string[], line: number, indexes: ColumnIndexes): ManifestRow | ManifestError {
+  if (record.some((field) => field.includes('\u0000')))
+    return { line, message: 'The row holds the NUL character (U+0000), which cannot be stored.' };
   const value = (field: Field) => {
     const index = indexes[field];
     const text = index === undefined ? '' : (record[index] ?? '').trim();

@@ -1,6 +1,6 @@
 import { readFile, stat } from 'node:fs/promises';
 import { basename, dirname, extname, relative, resolve, sep } from 'node:path';
-import { categoryAliases, importBatches } from '@loupe/db';
+import { BlobWriteError, categoryAliases, importBatches } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, badInput } from '../errors';
@@ -81,7 +81,7 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   // Planning writes nothing, so a manifest refused as a whole leaves the database as it was.
   const planned = options.manifestPath
     ? await planFromManifest(folder, resolve(options.manifestPath), options.columns ?? {}, failures)
-    : await planFromFolder(folder, skipped);
+    : await planFromFolder(folder, skipped, failures);
   const dataset = await findOrCreateDataset(db, { name: options.datasetName ?? DEFAULT_DATASET_NAME });
   const [batch] = await db
     .insert(importBatches)
@@ -96,9 +96,11 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   const counts = { imported: 0, alreadyPresent: 0 };
   let done = 0;
   let next = 0;
+  // A blob store that cannot be written (a full disk) fails every file alike: the import stops at the first.
+  let storageError: BlobWriteError | undefined;
   // Decoding runs off the main thread (sharp), so a few files in flight keep both cores busy.
   const importNext = async (): Promise<void> => {
-    while (next < planned.length) {
+    while (next < planned.length && !storageError) {
       const file = planned[next++]!;
       const outcome = await importOneFile(ctx, {
         file,
@@ -115,7 +117,12 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
       options.onProgress?.({ done, total: planned.length, file: file.displayName, outcome: status });
     }
   };
-  await Promise.all(Array.from({ length: IMPORT_CONCURRENCY }, importNext));
+  const importOrStop = () =>
+    importNext().catch((error: unknown) => {
+      if (!(error instanceof BlobWriteError)) throw error;
+      storageError ??= error;
+    });
+  await Promise.all(Array.from({ length: IMPORT_CONCURRENCY }, importOrStop));
   failures.sort((a, b) => (a.line ?? 0) - (b.line ?? 0) || a.file.localeCompare(b.file));
   const report: ImportReport = {
     datasetId: dataset.id,
@@ -140,6 +147,13 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
       report: { failures: failures.slice(0, 1000), skipped: skipped.slice(0, 1000) },
     })
     .where(eq(importBatches.id, batch!.id));
+  if (storageError)
+    throw new AppError(
+      'IMPORT_FAILED',
+      `The import stopped: ${storageError.message} The images stored before are kept whole and nothing of ` +
+        'the others was written; free space or fix the folder, then run the import again.',
+      storageError.systemCode,
+    );
   return report;
 }
 
@@ -188,6 +202,7 @@ async function importOneFile(
     }
     return { imported, present };
   } catch (error) {
+    if (error instanceof BlobWriteError) throw error;
     if (isImportFileError(error) || error instanceof AppError) {
       const message = error instanceof AppError ? error.userMessage : error.message;
       return {
@@ -222,15 +237,35 @@ async function importOneFile(
   }
 }
 
-async function planFromFolder(folder: string, skipped: ImportReport['skipped']): Promise<PlannedFile[]> {
+/** Control characters (terminal escapes, line breaks) in a file name. */
+const CONTROL_CHARACTER = /\p{Cc}/u;
+
+/** The name with each control character written as `\uXXXX`, safe to print and to store. */
+const escapeControls = (name: string) =>
+  name.replace(/\p{Cc}/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
+
+const badFileName = (name: string, line?: number): ImportFailure => ({
+  file: escapeControls(name),
+  line,
+  code: 'BAD_FILE_NAME',
+  message: 'The file name holds control characters; rename the file.',
+});
+
+async function planFromFolder(
+  folder: string,
+  skipped: ImportReport['skipped'],
+  failures: ImportFailure[],
+): Promise<PlannedFile[]> {
   const files = await scanFolder(folder, {
-    onSkip: (entry) => skipped.push({ file: entry.relativePath, reason: entry.reason }),
+    onSkip: (entry) => skipped.push({ file: escapeControls(entry.relativePath), reason: entry.reason }),
   });
-  return files.map((file) => ({
-    path: file.path,
-    displayName: file.relativePath,
-    fallbackStudy: file.studyFromFolder,
-  }));
+  const planned: PlannedFile[] = [];
+  for (const file of files) {
+    if (CONTROL_CHARACTER.test(file.relativePath)) failures.push(badFileName(file.relativePath));
+    else
+      planned.push({ path: file.path, displayName: file.relativePath, fallbackStudy: file.studyFromFolder });
+  }
+  return planned;
 }
 
 async function planFromManifest(
@@ -256,6 +291,10 @@ async function planFromManifest(
   const base = dirname(manifestPath);
   const planned: PlannedFile[] = [];
   for (const row of parsed.rows) {
+    if (CONTROL_CHARACTER.test(row.file)) {
+      failures.push(badFileName(row.file, row.line));
+      continue;
+    }
     const path = resolve(base, row.file);
     const inside = relative(folder, path);
     if (inside.startsWith(`..${sep}`) || inside === '..' || resolve(folder, inside) !== path) {

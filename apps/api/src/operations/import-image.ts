@@ -1,4 +1,13 @@
-import { annotations, cropBoxes, images, labels, sha256Hex, studies } from '@loupe/db';
+import {
+  annotations,
+  cropBoxes,
+  images,
+  labels,
+  lockBlob,
+  removeBlobIfUnreferenced,
+  sha256Hex,
+  studies,
+} from '@loupe/db';
 import { and, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import type { CropBox } from '../import/crop';
@@ -25,7 +34,9 @@ export type ImportImageOutcome = { outcome: 'imported' | 'present'; imageId: str
 
 /**
  * Stores one image and everything that came with it in one transaction. The blob is written first, so a row
- * never points at missing bytes; a re-import of the same bytes into the same dataset changes nothing.
+ * never points at missing bytes; when the rows cannot be written the blob goes again (unless another row needs
+ * it), and what a killed process leaves is removed at the next embedded start. A re-import of the same bytes
+ * into the same dataset changes nothing.
  */
 export async function importImage(
   ctx: AppContext,
@@ -44,7 +55,12 @@ export async function importImage(
   try {
     return await storeImage(ctx, options, sha256);
   } catch (error) {
-    if (!(error instanceof AlreadyPresent)) throw error;
+    if (!(error instanceof AlreadyPresent)) {
+      await removeBlobIfUnreferenced(ctx.database.db, ctx.blobs, sha256).catch((cleanupError) =>
+        ctx.logger.warn({ err: cleanupError, sha256 }, 'could not remove the blob of an image not stored'),
+      );
+      throw error;
+    }
     return { outcome: 'present', imageId: (await findImageBySha(ctx, datasetId, sha256)) ?? '', sha256 };
   }
 }
@@ -59,6 +75,10 @@ async function storeImage(
   const { db } = ctx.database;
   const { datasetId, image } = options;
   return db.transaction(async (tx) => {
+    // Under the blob's lock no cleanup can remove the bytes before this row commits; the bytes are written
+    // again if one did since they were first written.
+    await lockBlob(tx, sha256);
+    if (!(await ctx.blobs.has(sha256))) await ctx.blobs.put(image.bytes);
     await tx.insert(studies).values({ datasetId, key: image.studyKey }).onConflictDoNothing();
     const [study] = await tx
       .select({ id: studies.id })

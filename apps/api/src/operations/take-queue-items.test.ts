@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import {
   categories,
   datasets,
@@ -206,6 +207,16 @@ describe.each(testDatabaseTargets())('the review queue on $name', (target) => {
       }
     }
     expect(seen.size).toBeGreaterThan(30);
+  });
+
+  it('refuses an unknown dataset with NOT_FOUND, and hands out nothing before the first model version', async () => {
+    const take = (datasetId: string) =>
+      takeQueueItems(app, { datasetId, strategy: 'MARGIN', userId: fixture.me, count: 5 });
+    const leasesBefore = await app.database.db.select().from(queueLeases);
+    await expect(take(randomUUID())).rejects.toMatchObject({ code: 'NOT_FOUND' });
+    const [untrained] = await app.database.db.insert(datasets).values({ name: 'untrained' }).returning();
+    expect(await take(untrained!.id)).toEqual([]);
+    expect(await app.database.db.select().from(queueLeases)).toEqual(leasesBefore);
   });
 
   it('every built-in strategy is read through its own pool', () => {

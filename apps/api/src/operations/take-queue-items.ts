@@ -13,6 +13,7 @@ import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, not, type SQL,
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { publishChange } from '../events/publish-change';
+import { requireDataset } from './find-or-create-dataset';
 
 export const LEASE_SECONDS = 120;
 
@@ -57,7 +58,11 @@ export async function takeQueueItems(
     .where(eq(modelVersions.datasetId, options.datasetId))
     .orderBy(desc(modelVersions.version))
     .limit(1);
-  if (!version) return [];
+  if (!version) {
+    // No model version yet: an empty queue for a dataset that exists, NOT_FOUND for one that does not.
+    await requireDataset(db, options.datasetId);
+    return [];
+  }
   const { rows, scores } = await readCandidates(ctx, { ...options, version });
   const names = await categoryNames(ctx, version.categoryIds);
   let ranked: ReturnType<typeof rankCandidates>;

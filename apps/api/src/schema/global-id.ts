@@ -4,6 +4,7 @@ export const NODE_TYPES = [
   'Dataset',
   'Study',
   'Image',
+  'Annotation',
   'Category',
   'CategoryAlias',
   'Label',
@@ -11,6 +12,9 @@ export const NODE_TYPES = [
   'Job',
   'User',
   'ApiToken',
+  'ReaderStudy',
+  'ReaderStudyImage',
+  'ReaderAssignment',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

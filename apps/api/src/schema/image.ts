@@ -1,4 +1,4 @@
-import type { CurrentLabel, categories, images } from '@loupe/db';
+import type { annotations, CurrentLabel, categories, images } from '@loupe/db';
 import { requireCapability } from '../auth/roles';
 import { badInput } from '../errors';
 import type { GraphQLContext } from './context';
@@ -6,6 +6,7 @@ import { idOf, toGlobalId } from './global-id';
 
 type ImageRow = typeof images.$inferSelect;
 type CategoryRow = typeof categories.$inferSelect;
+type AnnotationRow = typeof annotations.$inferSelect;
 
 export const imageTypeDefs = /* GraphQL */ `
   type Image implements Node {
@@ -19,14 +20,22 @@ export const imageTypeDefs = /* GraphQL */ `
     frameIndex: Int
     sha256: String!
     study: Study!
-    "The technologist's text typed on the image."
-    annotation: String
+    "The technologist's text typed on the image; null when it has none."
+    annotation: Annotation
     originalUrl: String!
     "The image cropped to its crop box and resized to fit size × size pixels (PNG)."
     thumbnailUrl(size: Int = 256): String!
     currentLabel: Label
     "The crop box in effect: the image's own, else its study's default; null for the whole image."
     cropBox: CropBox
+  }
+
+  "The technologist's text typed on an image, recorded at import."
+  type Annotation implements Node {
+    id: ID!
+    text: String!
+    createdAt: String!
+    image: Image!
   }
 
   type CropBox {
@@ -82,6 +91,12 @@ export const imageResolvers = {
       const box = await ctx.loaders.cropBox.load({ imageId: image.id, studyId: image.studyId });
       return box ? { ...box, scope: box.imageId ? 'IMAGE' : 'STUDY' } : null;
     },
+  },
+  Annotation: {
+    id: (annotation: AnnotationRow) => toGlobalId('Annotation', annotation.id),
+    createdAt: (annotation: AnnotationRow) => annotation.createdAt.toISOString(),
+    image: (annotation: AnnotationRow, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.image.load(annotation.imageId),
   },
   Label: {
     id: (label: CurrentLabel) => toGlobalId('Label', label.labelId),

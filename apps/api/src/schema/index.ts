@@ -4,16 +4,19 @@ import { aliasRuleResolvers, aliasRuleTypeDefs } from './alias-rule';
 import { apiTokenResolvers, apiTokenTypeDefs } from './api-tokens';
 import { baseTypeDefs } from './base';
 import { bulkLabelResolvers, bulkLabelTypeDefs } from './bulk-label';
+import { categoryOverviewResolvers, categoryOverviewTypeDefs } from './category-overview';
 import { curationResolvers, curationTypeDefs } from './curation';
 import { datasetResolvers, datasetTypeDefs } from './dataset';
 import { datasetAnalysisResolvers, datasetAnalysisTypeDefs } from './dataset-analysis';
 import { datasetImagesResolvers, datasetImagesTypeDefs } from './dataset-images';
+import { datasetOverviewResolvers, datasetOverviewTypeDefs } from './dataset-overview';
 import { healthResolvers, healthTypeDefs } from './health';
 import { imageResolvers, imageTypeDefs } from './image';
 import { labelingResolvers, labelingTypeDefs } from './labeling';
 import { modelPromotionResolvers, modelPromotionTypeDefs } from './model-promotion';
 import { modelVersionResolvers, modelVersionTypeDefs } from './model-version';
 import { nodeResolvers } from './node';
+import { readerStudyResolvers, readerStudyTypeDefs } from './reader-study';
 import { studyResolvers, studyTypeDefs } from './study';
 import { subscriptionResolvers, subscriptionTypeDefs } from './subscriptions';
 import { systemResolvers, systemTypeDefs } from './system';
@@ -36,9 +39,12 @@ export function buildSchema() {
       apiTokenTypeDefs,
       datasetImagesTypeDefs,
       datasetAnalysisTypeDefs,
+      datasetOverviewTypeDefs,
       aliasRuleTypeDefs,
+      categoryOverviewTypeDefs,
       modelPromotionTypeDefs,
       bulkLabelTypeDefs,
+      readerStudyTypeDefs,
       subscriptionTypeDefs,
     ],
     resolvers: [
@@ -56,9 +62,12 @@ export function buildSchema() {
       apiTokenResolvers,
       datasetImagesResolvers,
       datasetAnalysisResolvers,
+      datasetOverviewResolvers,
       aliasRuleResolvers,
+      categoryOverviewResolvers,
       modelPromotionResolvers,
       bulkLabelResolvers,
+      ...readerStudyResolvers,
       subscriptionResolvers,
     ],
   });

@@ -71,13 +71,14 @@ export function createLoaders(db: Database) {
         ids,
       ),
     ),
-    annotation: new DataLoader<string, string | undefined>(async (imageIds) => {
+    /** Each image's annotation (at most one), by image id. */
+    annotation: new DataLoader<string, Row<typeof annotations> | null>(async (imageIds) => {
       const rows = await db
         .select()
         .from(annotations)
         .where(inArray(annotations.imageId, [...imageIds]));
-      const map = new Map(rows.map((row) => [row.imageId, row.text]));
-      return imageIds.map((id) => map.get(id));
+      const map = new Map(rows.map((row) => [row.imageId, row]));
+      return imageIds.map((id) => map.get(id) ?? null);
     }),
     currentLabel: new DataLoader(async (imageIds: readonly string[]) => {
       const map = await findCurrentLabels(db, imageIds);

@@ -160,6 +160,7 @@ describe.each(testDatabaseTargets())('refused mutations change nothing on $name'
     await expectRefused('BAD_INPUT', take, { d: dataset, s: 'MARGIN', n: 0 });
     await expectRefused('BAD_INPUT', take, { d: dataset, s: 'MARGIN', n: 101 });
     await expectRefused('FORBIDDEN', take, { d: dataset, s: 'MARGIN', n: 2 }, reader);
+    await expectRefused('NOT_FOUND', take, { d: gid('Dataset', UNKNOWN), s: 'MARGIN', n: 2 });
     const release = 'mutation($i: ID!) { releaseQueueItem(imageId: $i) }';
     await expectRefused('BAD_INPUT', release, { i: 'nonsense' });
     await expectRefused('FORBIDDEN', release, { i: image(1) }, reader);

@@ -1,10 +1,11 @@
-import { apiTokens, jobs, labels, modelVersions } from '@loupe/db';
+import { annotations, apiTokens, jobs, labels, modelVersions } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import { canSeeApiToken } from '../auth/manage-api-tokens';
 import { requireCapability, roleCan } from '../auth/roles';
 import type { GraphQLContext } from './context';
 import { fromGlobalId, type NodeType } from './global-id';
 import { modelVersionColumns } from './model-version';
+import { loadReaderStudyNode } from './reader-study';
 
 type Tagged = { __typename: string };
 
@@ -16,6 +17,10 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
       return ctx.loaders.study.load(id);
     case 'Image':
       return ctx.loaders.image.load(id);
+    case 'Annotation': {
+      const [annotation] = await ctx.app.database.db.select().from(annotations).where(eq(annotations.id, id));
+      return annotation;
+    }
     case 'Category':
       return ctx.loaders.category.load(id);
     case 'CategoryAlias':
@@ -39,6 +44,10 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
         .where(eq(modelVersions.id, id));
       return version;
     }
+    case 'ReaderStudy':
+    case 'ReaderStudyImage':
+    case 'ReaderAssignment':
+      return loadReaderStudyNode(type, id, ctx);
     case 'Job': {
       const [job] = await ctx.app.database.db.select().from(jobs).where(eq(jobs.id, id));
       return job;
@@ -52,8 +61,9 @@ const TYPENAME_OF: Partial<Record<NodeType, string>> = { Label: 'LabelEvent' };
 export const nodeResolvers = {
   Query: {
     node: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
-      requireCapability(ctx.viewer, 'read');
       const { type, id } = fromGlobalId(args.id);
+      // A reader reaches their own assignments and nothing else (see loadReaderStudyNode).
+      if (type !== 'ReaderAssignment') requireCapability(ctx.viewer, 'read');
       const row = await loadNode(type, id, ctx);
       return row ? { ...row, __typename: TYPENAME_OF[type] ?? type } : null;
     },

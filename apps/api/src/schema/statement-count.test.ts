@@ -13,7 +13,7 @@ import { importFolder } from '../operations/import-folder';
 import { type RunningServer, startServer } from '../server';
 
 const PAGE = `query($id: ID!, $first: Int!) { study(id: $id) { images(first: $first) { edges { node {
-  id sourceFileName annotation thumbnailUrl
+  id sourceFileName annotation { id text createdAt } thumbnailUrl
   study { key dataset { name } }
   currentLabel { source category { name } }
   cropBox { x y width height scope }
@@ -24,7 +24,7 @@ const PAGE = `query($id: ID!, $first: Int!) { study(id: $id) { images(first: $fi
 const FILTERED_PAGE = `query($dataset: ID!, $id: ID!, $first: Int!) { dataset(id: $dataset) { images(first: $first,
   filter: { studyIds: [$id], labelled: true, confidence: { min: 0.5 }, margin: { max: 0.5 }, annotationContains: "" },
   orderBy: { field: MARGIN, direction: DESC }) { totalCount edges { node {
-  id sourceFileName annotation thumbnailUrl
+  id sourceFileName annotation { id text createdAt } thumbnailUrl
   study { key dataset { name } }
   currentLabel { source category { name } }
   cropBox { x y width height scope }

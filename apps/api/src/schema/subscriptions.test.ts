@@ -12,7 +12,9 @@ import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { csv, makePng, writeFiles } from '../../test/image-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
-import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
+import { createApiToken, ensureAdminUser, hashToken } from '../auth/api-tokens';
+import { createUser } from '../auth/users';
+import type { Settings } from '../env';
 import { SUBSCRIPTION_LIMITS } from '../http/subscription-server';
 import { attachJobs } from '../jobs/attach-jobs';
 import { importFolder } from '../operations/import-folder';
@@ -58,8 +60,11 @@ function listen(client: Client, query: string, variables: object): Received {
 }
 
 /** A small imported dataset, an admin and a reader, and a served API. */
-async function serveFixture(target: ReturnType<typeof testDatabaseTargets>[number]) {
-  const app = await createTestApp(target);
+async function serveFixture(
+  target: ReturnType<typeof testDatabaseTargets>[number],
+  settings: Partial<Settings> = {},
+) {
+  const app = await createTestApp(target, settings);
   app.jobs = { enqueue: async () => null };
   const folder = `${app.tempDir}/subscriptions`;
   await writeFiles(folder, {
@@ -90,6 +95,18 @@ async function serveFixture(target: ReturnType<typeof testDatabaseTargets>[numbe
   const server = await startServer(app, { port: 0, host: '127.0.0.1' });
   return { app, server, admin, reader, datasetId: report.datasetId };
 }
+
+/** A web app origin listed in LOUPE_WEB_ORIGINS, on another host than the API. */
+const WEB_ORIGIN = 'https://loupe.example.org';
+const WEB_USER = { email: 'web@example.org', password: 'web user password' };
+
+/** A WebSocket whose upgrade request carries these headers, as a browser sends its Origin and cookies. */
+const socketWithHeaders = (headers: Record<string, string>) =>
+  class extends WebSocket {
+    constructor(address: string | URL, protocols?: string | string[]) {
+      super(address, protocols, { headers });
+    }
+  };
 
 const LABEL_CHANGED =
   'subscription($id: ID!) { labelChanged(datasetId: $id) { dataset { name } images { id currentLabel { source category { name } } } } }';
@@ -122,6 +139,25 @@ describe.each(testDatabaseTargets())('subscriptions on $name', (target) => {
     });
     return (await response.json()) as { data?: any; errors?: { extensions?: { code?: string } }[] };
   };
+  /** Signs the web user in over HTTP; the `loupe_session=…` pair a browser would send back. */
+  const signInCookie = async () => {
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({
+        query: 'mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { role } }',
+        variables: { e: WEB_USER.email, p: WEB_USER.password },
+      }),
+    });
+    const cookie = response.headers.get('set-cookie')?.split(';')[0];
+    expect(cookie).toMatch(/^loupe_session=loupe_/);
+    return cookie!;
+  };
+  /** A client that sends no token, only what a browser page sends: its cookie and its Origin (if any). */
+  const connectAsBrowser = (cookie: string, origin?: string) =>
+    connect(undefined, {
+      webSocketImpl: socketWithHeaders({ cookie, ...(origin ? { origin } : {}) }),
+    });
   const subscribers = (n: number) => waitFor(`${n} subscribers`, () => app.events?.subscriberCount() === n);
   const imageAndCategory = async () => {
     const page = await gql(
@@ -136,7 +172,8 @@ describe.each(testDatabaseTargets())('subscriptions on $name', (target) => {
   };
 
   beforeAll(async () => {
-    ({ app, server, admin, reader, datasetId } = await serveFixture(target));
+    ({ app, server, admin, reader, datasetId } = await serveFixture(target, { webOrigins: [WEB_ORIGIN] }));
+    await createUser(app.database.db, { ...WEB_USER, name: 'Web', role: 'ANNOTATOR' });
   }, 120_000);
   afterEach(async () => {
     await Promise.all(clients.map((client) => client.dispose()));
@@ -227,6 +264,97 @@ describe.each(testDatabaseTargets())('subscriptions on $name', (target) => {
     expect(second.errors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
     expect(first.errors).toEqual([]);
     expect(app.events?.subscriberCount()).toBe(1);
+  });
+
+  it("signs a browser in by its session cookie from a page on the API's host or a listed origin", async () => {
+    const cookie = await signInCookie();
+    const apiPort = new URL(server.url).port;
+    const origins = ['http://127.0.0.1:3000', `http://127.0.0.1:${apiPort}`, WEB_ORIGIN];
+    const all = origins.map((origin) =>
+      listen(connectAsBrowser(cookie, origin), LABEL_CHANGED, { id: gid('Dataset', datasetId) }),
+    );
+    await subscribers(origins.length);
+    const { imageId, spleenId } = await imageAndCategory();
+    await gql('mutation($i: ID!, $c: ID) { labelImage(imageId: $i, categoryId: $c) { id } }', {
+      i: imageId,
+      c: spleenId,
+    });
+    await waitFor('every page to hear of the label', () => all.every((one) => one.data.length === 1));
+    for (const one of all) {
+      expect(one.errors).toEqual([]);
+      expect(one.data[0].labelChanged.images).toEqual([
+        { id: imageId, currentLabel: { source: 'ANNOTATOR', category: { name: 'spleen' } } },
+      ]);
+    }
+  });
+
+  it('refuses the session cookie from a foreign page, from a request without Origin, and beside a bad token', async () => {
+    const cookie = await signInCookie();
+    const closeCode = async (client: Client) => {
+      const received = listen(client, LABEL_CHANGED, { id: gid('Dataset', datasetId) });
+      await waitFor('the connection to close', () => received.errors.length > 0);
+      expect(received.data).toEqual([]);
+      return received.errors[0]?.message;
+    };
+    expect(await closeCode(connectAsBrowser(cookie, 'https://evil.example'))).toBe('4403');
+    expect(await closeCode(connectAsBrowser(cookie, 'http://localhost:3000'))).toBe('4403');
+    expect(await closeCode(connectAsBrowser(cookie, 'http://loupe.example.org'))).toBe('4403');
+    expect(await closeCode(connectAsBrowser(cookie, 'null'))).toBe('4403');
+    expect(await closeCode(connectAsBrowser(cookie))).toBe('4403');
+    // A token parameter is the credential when given: a bad one is not rescued by the cookie.
+    const withBadToken = createClient({
+      url: wsUrl(),
+      webSocketImpl: socketWithHeaders({ cookie, origin: 'http://127.0.0.1:3000' }),
+      connectionParams: { authorization: 'Bearer loupe_forged' },
+      retryAttempts: 0,
+    });
+    clients.push(withBadToken);
+    expect(await closeCode(withBadToken)).toBe('4403');
+    // A script's API token is no web session, even from an allowed page.
+    expect(await closeCode(connectAsBrowser(`loupe_session=${admin}`, 'http://127.0.0.1:3000'))).toBe('4403');
+    expect(app.events?.subscriberCount()).toBe(0);
+    // The same cookie from an allowed page is accepted: the Origin alone made the difference.
+    listen(connectAsBrowser(cookie, 'http://127.0.0.1:3000'), LABEL_CHANGED, {
+      id: gid('Dataset', datasetId),
+    });
+    await subscribers(1);
+  });
+
+  it('refuses subscriptions once the web session is signed out or has expired', async () => {
+    const [signedOut, expiring] = [await signInCookie(), await signInCookie()];
+    const origin = 'http://127.0.0.1:3000';
+    const connections = [signedOut, expiring].map((cookie) => {
+      const client = connectAsBrowser(cookie, origin);
+      return { client, first: listen(client, LABEL_CHANGED, { id: gid('Dataset', datasetId) }) };
+    });
+    await subscribers(2);
+    const signOut = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', cookie: signedOut },
+      body: JSON.stringify({ query: 'mutation { signOut }' }),
+    });
+    expect(((await signOut.json()) as { data?: unknown }).data).toEqual({ signOut: true });
+    const expiringToken = expiring.slice(expiring.indexOf('=') + 1);
+    await app.database.db
+      .update(apiTokens)
+      .set({ expiresAt: new Date(Date.now() - 1000) })
+      .where(eq(apiTokens.tokenHash, hashToken(expiringToken)));
+    for (const { client, first } of connections) {
+      const second = listen(client, LABEL_CHANGED, { id: gid('Dataset', datasetId) });
+      await waitFor('the refusal', () => second.errors.length > 0);
+      expect(second.errors[0]?.extensions?.code).toBe('UNAUTHENTICATED');
+      expect(second.data).toEqual([]);
+      expect(first.errors).toEqual([]);
+    }
+    expect(app.events?.subscriberCount()).toBe(2);
+    // A new connection with either cookie is refused outright.
+    for (const cookie of [signedOut, expiring]) {
+      const received = listen(connectAsBrowser(cookie, origin), LABEL_CHANGED, {
+        id: gid('Dataset', datasetId),
+      });
+      await waitFor('the connection to close', () => received.errors.length > 0);
+      expect(received.errors[0]?.message).toBe('4403');
+    }
   });
 
   it('answers bad subscriptions with typed errors and keeps nothing open for them', async () => {

@@ -1,10 +1,13 @@
 import Link from 'next/link';
+import { redirect } from 'next/navigation';
 import { DatasetSection } from '../components/dataset-section';
 import { ErrorPanel } from '../components/error-panel';
-import { queryApi } from '../lib/server-api';
+import { loadViewer, queryApi } from '../lib/server-api';
 import { datasetsQuery, studiesPerDataset } from '../queries/datasets-query';
 
 export default async function DatasetsPage() {
+  // A reader sees their reader studies and nothing else.
+  if ((await loadViewer())?.role === 'READER') redirect('/read');
   const result = await queryApi(datasetsQuery, { studiesFirst: studiesPerDataset });
   return (
     <>

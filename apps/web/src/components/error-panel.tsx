@@ -11,7 +11,12 @@ type ErrorPanelProps = {
 /** Explains a failed API call: what went wrong, the API's own messages, and how to try again. */
 export function ErrorPanel({ title, error, action }: ErrorPanelProps) {
   return (
-    <section className="error-panel" role="alert" data-testid="error-panel" data-error-code={error.code}>
+    <section
+      className="error-panel"
+      role="alert"
+      data-testid="error-panel"
+      data-error-code={error.apiCode ?? error.code}
+    >
       <h2>{title}</h2>
       <p>{error.message}</p>
       {error.details.length > 0 && (
@@ -25,7 +30,7 @@ export function ErrorPanel({ title, error, action }: ErrorPanelProps) {
           ))}
         </ul>
       )}
-      <p className="error-code">Error code: {error.code}</p>
+      <p className="error-code">Error code: {error.apiCode ?? error.code}</p>
       {action}
     </section>
   );

@@ -1,17 +1,24 @@
+import Link from 'next/link';
+import { labelPath } from '../lib/routes';
 import type { ImageSummary } from '../queries/study-query';
 import { LabelBadge } from './label-badge';
 
-/** One image of a study: its thumbnail (a link to the original), file name, technologist text and label. */
-export function ImageCard({ image }: { image: ImageSummary }) {
+const percent = (probability: number) => `${Math.round(probability * 100)} %`;
+
+/**
+ * One image of a grid: its thumbnail (a link to the labeler), file name, technologist text, label, and the
+ * model's first guess with its confidence.
+ */
+export function ImageCard({ image, datasetId }: { image: ImageSummary; datasetId: string }) {
   const annotation = image.annotation?.text.trim();
+  const guess = image.prediction?.top1;
   return (
     <figure className="image-card" data-testid="image-card" data-image-id={image.id}>
-      <a
+      <Link
         className="image-card-link"
-        href={image.originalUrl}
-        target="_blank"
-        rel="noreferrer"
-        aria-label={`Open ${image.sourceFileName} (${image.width} × ${image.height}) in a new tab`}
+        href={labelPath(datasetId, image.id)}
+        prefetch={false}
+        aria-label={`Label ${image.sourceFileName} (${image.width} × ${image.height})`}
       >
         {/* The API serves cropped, resized PNG thumbnails already; next/image would only resize them again. */}
         {/* biome-ignore lint/performance/noImgElement: thumbnails come from the API */}
@@ -24,15 +31,34 @@ export function ImageCard({ image }: { image: ImageSummary }) {
           height={256}
           data-testid="thumbnail"
         />
-      </a>
+      </Link>
       <figcaption>
-        <span className="image-card-name" title={image.sourceFileName}>
+        <a
+          className="image-card-name"
+          href={image.originalUrl}
+          target="_blank"
+          rel="noreferrer"
+          title={`Open the original ${image.sourceFileName} in a new tab`}
+        >
           {image.sourceFileName}
-        </span>
+        </a>
         <span className="image-card-annotation" data-testid="annotation">
           {annotation ? annotation : <em>No technologist text</em>}
         </span>
-        <LabelBadge label={image.currentLabel} />
+        <span className="image-card-badges">
+          <LabelBadge label={image.currentLabel} />
+          {guess && (
+            <span
+              className="badge badge-prediction"
+              data-testid="prediction-badge"
+              title={`The model's first guess: ${guess.category.name}, ${percent(guess.probability)} confident`}
+            >
+              <span aria-hidden="true">≈ </span>
+              <span className="visually-hidden">Model's guess: </span>
+              {guess.category.name} {percent(guess.probability)}
+            </span>
+          )}
+        </span>
       </figcaption>
     </figure>
   );

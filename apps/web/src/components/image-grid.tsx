@@ -1,13 +1,13 @@
 import type { ImageSummary } from '../queries/study-query';
 import { ImageCard } from './image-card';
 
-/** All images of a small study, laid out by CSS alone (no JavaScript needed). */
-export function ImageGrid({ images }: { images: ImageSummary[] }) {
+/** A few images (one page), laid out by CSS alone (no JavaScript needed). */
+export function ImageGrid({ images, datasetId }: { images: ImageSummary[]; datasetId: string }) {
   return (
     <ul className="image-grid" data-testid="image-grid" aria-label="Images">
       {images.map((image) => (
         <li key={image.id}>
-          <ImageCard image={image} />
+          <ImageCard image={image} datasetId={datasetId} />
         </li>
       ))}
     </ul>

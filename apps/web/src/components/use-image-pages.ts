@@ -1,18 +1,65 @@
 'use client';
 
 import { useCallback, useEffect, useRef, useState } from 'react';
+import type { ApiResult } from '../lib/api-result';
 import { queryApiFromBrowser } from '../lib/browser-api';
+import type { ImageQueryArguments } from '../lib/image-filters';
 import { appendImagePage, failImagePage, type ImagePagesState, initialImagePages } from '../lib/image-pages';
+import { datasetImagesQuery } from '../queries/dataset-images-query';
 import { type ImagePage, imagesPerPage, studyImagesQuery } from '../queries/study-query';
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
 }
 
-/** The images of a study loaded so far, starting from the page the server rendered, and a way to load more. */
-export function useImagePages(studyId: string, firstPage: ImagePage) {
+/** Where a grid's images come from: one study, or a dataset under the Images screen's filters. */
+export type ImageSource =
+  | { kind: 'study'; studyId: string }
+  | ({ kind: 'dataset'; datasetId: string } & ImageQueryArguments);
+
+const gone = (what: string) => ({
+  code: 'BAD_RESPONSE' as const,
+  message: `This ${what} no longer exists.`,
+  details: [],
+});
+
+async function loadPage(
+  source: ImageSource,
+  after: string | null,
+  signal: AbortSignal,
+): Promise<ApiResult<ImagePage>> {
+  if (source.kind === 'study') {
+    const result = await queryApiFromBrowser(
+      studyImagesQuery,
+      { id: source.studyId, first: imagesPerPage, after },
+      signal,
+    );
+    if (!result.ok) return result;
+    return result.data.study
+      ? { ok: true, data: result.data.study.images }
+      : { ok: false, error: gone('study') };
+  }
+  const variables = {
+    id: source.datasetId,
+    first: imagesPerPage,
+    after,
+    filter: source.filter,
+    orderBy: source.orderBy,
+    withChoices: false,
+  };
+  const result = await queryApiFromBrowser(datasetImagesQuery, variables, signal);
+  if (!result.ok) return result;
+  return result.data.dataset
+    ? { ok: true, data: result.data.dataset.images }
+    : { ok: false, error: gone('dataset') };
+}
+
+/** The images of a grid loaded so far, starting from the page the server rendered, and a way to load more. */
+export function useImagePages(source: ImageSource, firstPage: ImagePage) {
   const [state, setState] = useState<ImagePagesState>(() => initialImagePages(firstPage));
   const inFlight = useRef<AbortController | null>(null);
+  const sourceRef = useRef(source);
+  sourceRef.current = source;
 
   useEffect(() => () => inFlight.current?.abort(), []);
 
@@ -21,25 +68,17 @@ export function useImagePages(studyId: string, firstPage: ImagePage) {
     const controller = new AbortController();
     inFlight.current = controller;
     setState((current) => ({ ...current, status: 'loading', error: null }));
-    const variables = { id: studyId, first: imagesPerPage, after: state.endCursor };
     try {
-      const result = await queryApiFromBrowser(studyImagesQuery, variables, controller.signal);
-      if (!result.ok) {
-        setState((current) => failImagePage(current, result.error));
-      } else if (!result.data.study) {
-        const error = { code: 'BAD_RESPONSE' as const, message: 'This study no longer exists.', details: [] };
-        setState((current) => failImagePage(current, error));
-      } else {
-        const page = result.data.study.images;
-        setState((current) => appendImagePage(current, page));
-      }
+      const result = await loadPage(sourceRef.current, state.endCursor, controller.signal);
+      if (result.ok) setState((current) => appendImagePage(current, result.data));
+      else setState((current) => failImagePage(current, result.error));
     } catch (error) {
       // Unmounting aborts the request on purpose; anything else is a bug and must surface.
       if (!isAbort(error)) throw error;
     } finally {
       inFlight.current = null;
     }
-  }, [studyId, state.hasNextPage, state.endCursor]);
+  }, [state.hasNextPage, state.endCursor]);
 
   return { ...state, loadMore };
 }

@@ -7,7 +7,7 @@ import type { ImagePage } from '../queries/study-query';
 import { ErrorPanel } from './error-panel';
 import { ImageCard } from './image-card';
 import { useElementBox } from './use-element-box';
-import { useImagePages } from './use-image-pages';
+import { type ImageSource, useImagePages } from './use-image-pages';
 
 const minCellWidth = 180;
 const gap = 16;
@@ -19,11 +19,11 @@ const rowsBeforeEnd = 4;
 const serverBox = { width: 1100, top: 0 };
 const serverViewport = { width: 1100, height: 900 };
 
-type VirtualImageGridProps = { studyId: string; firstPage: ImagePage };
+type VirtualImageGridProps = { datasetId: string; source: ImageSource; firstPage: ImagePage };
 
-/** A large study's images: only the rows near the viewport are in the DOM; more pages load on scroll. */
-export function VirtualImageGrid({ studyId, firstPage }: VirtualImageGridProps) {
-  const pages = useImagePages(studyId, firstPage);
+/** Many images (thousands stay smooth): only the rows near the viewport are in the DOM; more pages load on scroll. */
+export function VirtualImageGrid({ datasetId, source, firstPage }: VirtualImageGridProps) {
+  const pages = useImagePages(source, firstPage);
   const containerRef = useRef<HTMLDivElement>(null);
   const box = useElementBox(containerRef, serverBox);
   const { columns, cellWidth } = gridLayout(box.width, minCellWidth, gap);
@@ -63,7 +63,7 @@ export function VirtualImageGrid({ studyId, firstPage }: VirtualImageGridProps) 
                 aria-setsize={pages.totalCount}
                 aria-posinset={row.index * columns + column + 1}
               >
-                <ImageCard image={image} />
+                <ImageCard image={image} datasetId={datasetId} />
               </li>
             ))}
           </ul>

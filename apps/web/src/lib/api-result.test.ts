@@ -17,6 +17,7 @@ describe('readGraphQLResponse', () => {
       ok: false,
       error: {
         code: 'GRAPHQL_ERROR',
+        apiCode: 'GRAPHQL_VALIDATION_FAILED',
         message: 'The Loupe API returned an error.',
         details: ['GRAPHQL_VALIDATION_FAILED: Cannot query field "x"', 'Unknown error'],
       },

@@ -14,6 +14,11 @@ export type ApiErrorCode =
 
 export type ApiError = {
   code: ApiErrorCode;
+  /**
+   * The API's own typed code of its first error (FORBIDDEN, NOT_FOUND, CONFLICT, BAD_INPUT…), for code that
+   * switches on it; absent when the API sent none.
+   */
+  apiCode?: string;
   /** One sentence for the user. */
   message: string;
   /** Messages and codes from the API, shown as details. */
@@ -55,9 +60,15 @@ export function readGraphQLResponse<TData>(status: number, body: unknown): ApiRe
     const details = errors.map(describeGraphQLError);
     const actionable = actionableError(errors, details);
     if (actionable) return { ok: false, error: actionable };
+    const apiCode = errors.map((error) => error.extensions?.code).find((code) => typeof code === 'string');
     return {
       ok: false,
-      error: { code: 'GRAPHQL_ERROR', message: 'The Loupe API returned an error.', details },
+      error: {
+        code: 'GRAPHQL_ERROR',
+        message: 'The Loupe API returned an error.',
+        details,
+        ...(typeof apiCode === 'string' ? { apiCode } : {}),
+      },
     };
   }
   if (status < 200 || status >= 300) {

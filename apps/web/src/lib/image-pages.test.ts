@@ -7,6 +7,7 @@ function image(id: string): ImageSummary {
     id,
     sourceFileName: `${id}.png`,
     annotation: null,
+    prediction: null,
     width: 64,
     height: 48,
     originalUrl: `/images/${id}/original`,

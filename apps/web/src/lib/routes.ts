@@ -11,6 +11,7 @@ export const datasetSections = [
   { section: 'categories', title: 'Categories' },
   { section: 'models', title: 'Models' },
   { section: 'jobs', title: 'Jobs' },
+  { section: 'reader-studies', title: 'Reader studies' },
 ] as const;
 
 export type DatasetSection = (typeof datasetSections)[number]['section'];

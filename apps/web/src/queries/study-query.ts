@@ -18,7 +18,8 @@ export type ImageSummary = ImagePage['edges'][number]['node'];
 export type ImageLabel = NonNullable<ImageSummary['currentLabel']>;
 export type StudyDetail = NonNullable<StudyQuery['study']>;
 
-const imagePageFragment = /* GraphQL */ `
+/** The fields of a page of images that grids show; spread by the study and dataset image queries. */
+export const imagePageFragment = /* GraphQL */ `
   fragment ImagePage on ImageConnection {
     totalCount
     pageInfo { hasNextPage endCursor }
@@ -32,6 +33,10 @@ const imagePageFragment = /* GraphQL */ `
         originalUrl
         thumbnailUrl(size: 256)
         currentLabel { id source createdAt category { id name } }
+        prediction {
+          top1 { probability category { id name } }
+          top2 { probability category { id name } }
+        }
       }
     }
   }

@@ -4,4 +4,5 @@ export * from './datasets';
 export * from './enums';
 export * from './labels';
 export * from './models';
+export * from './reader-studies';
 export * from './users';

@@ -3,22 +3,35 @@ import { MlError } from '../heads/ml-error';
 /**
  * Exact (binomial) McNemar test for paired outcomes: `onlyFirstCorrect` images the first rater got right
  * and the second wrong, `onlySecondCorrect` the reverse. Two-sided p = min(1, 2 · P(X ≤ min)) with
- * X ~ Binomial(onlyFirstCorrect + onlySecondCorrect, 1/2).
+ * X ~ Binomial(onlyFirstCorrect + onlySecondCorrect, 1/2). The binomial terms are summed in log space,
+ * relative to the largest one, so the tail stays exact where 0.5 ** discordant underflows (beyond
+ * 1,074 discordant pairs); it reads 0 only when p itself is below the smallest double.
  */
 export function mcnemarExactTest(
   onlyFirstCorrect: number,
   onlySecondCorrect: number,
 ): { pValue: number; discordant: number } {
+  const isCount = (value: number) => Number.isInteger(value) && value >= 0;
+  if (!isCount(onlyFirstCorrect) || !isCount(onlySecondCorrect)) {
+    throw new MlError(
+      'INVALID_METRIC_INPUT',
+      `McNemar's test needs counts of discordant pairs, got ${onlyFirstCorrect} and ${onlySecondCorrect}.`,
+    );
+  }
   const discordant = onlyFirstCorrect + onlySecondCorrect;
   if (discordant === 0) return { pValue: 1, discordant };
   const smaller = Math.min(onlyFirstCorrect, onlySecondCorrect);
-  let term = 0.5 ** discordant;
-  let tail = term;
+  // log C(n, k) − n·log 2 for k = 0 … smaller; the terms grow with k up to n / 2, so the last is the largest.
+  const logTerms = new Float64Array(smaller + 1);
+  logTerms[0] = -discordant * Math.LN2;
   for (let k = 1; k <= smaller; k++) {
-    term = (term * (discordant - k + 1)) / k;
-    tail += term;
+    logTerms[k] = (logTerms[k - 1] as number) + Math.log(discordant - k + 1) - Math.log(k);
   }
-  return { pValue: Math.min(1, 2 * tail), discordant };
+  const largest = logTerms[smaller] as number;
+  let relativeSum = 0;
+  for (const logTerm of logTerms) relativeSum += Math.exp(logTerm - largest);
+  const logTail = largest + Math.log(relativeSum);
+  return { pValue: Math.min(1, 2 * Math.exp(logTail)), discordant };
 }
 
 /** Cohen's kappa between two raters' class assignments of the same images: (p_o − p_e) / (1 − p_e). */

@@ -15,4 +15,14 @@ export {
 } from './cluster-bootstrap';
 export { type ClassMetrics, confusionMatrix, macroF1, perClassPrecisionRecallF1 } from './confusion';
 export { type EvaluateInput, type Evaluation, evaluate, type Metrics } from './evaluate';
+export {
+  type ProportionSummary,
+  type Rater,
+  type RaterCall,
+  type RaterComparison,
+  type RaterSummary,
+  type ReaderStudyInput,
+  type ReaderStudySummary,
+  summarizeReaderStudy,
+} from './reader-study';
 export { type Interval, normalQuantile, wilsonInterval } from './wilson-interval';

@@ -14,3 +14,4 @@ export {
   shuffleInPlace,
 } from './seeded-random';
 export { countSplits, type SplitImage, splitImages } from './split-images';
+export { stratifiedSample } from './stratified-sample';

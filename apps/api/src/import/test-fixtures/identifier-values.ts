@@ -8,7 +8,7 @@ const pad = (value: number, width: number) => String(value).padStart(width, '0')
 
 /** A date unique to attribute `index` and `seed`, from 1931 on so that it stands out. */
 const dateFor = (index: number, seed: number) => {
-  const date = new Date(Date.UTC(1931, 0, 1 + index + 150 * seed));
+  const date = new Date(Date.UTC(1931, 0, 1 + index + 1_000 * seed));
   return `${date.getUTCFullYear()}${pad(date.getUTCMonth() + 1, 2)}${pad(date.getUTCDate(), 2)}`;
 };
 const timeFor = (index: number, seed: number) =>

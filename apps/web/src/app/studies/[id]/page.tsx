@@ -6,7 +6,7 @@ import { ErrorPanel } from '../../../components/error-panel';
 import { ImageGrid } from '../../../components/image-grid';
 import { VirtualImageGrid } from '../../../components/virtual-image-grid';
 import { formatCount } from '../../../lib/format';
-import { idFromSegment, studyPath } from '../../../lib/routes';
+import { datasetPath, idFromSegment, studyPath } from '../../../lib/routes';
 import { queryApi } from '../../../lib/server-api';
 import { imagesPerPage, studyQuery } from '../../../queries/study-query';
 
@@ -37,7 +37,8 @@ export default async function StudyPage({ params }: StudyPageProps) {
   return (
     <>
       <nav aria-label="Breadcrumb" className="breadcrumb">
-        <Link href="/">Datasets</Link> <span aria-hidden="true">/</span> <span>{study.dataset.name}</span>
+        <Link href="/">Datasets</Link> <span aria-hidden="true">/</span>{' '}
+        <Link href={datasetPath(study.dataset.id)}>{study.dataset.name}</Link>
       </nav>
       <h1 data-testid="study-title">Study {study.key}</h1>
       <p className="muted" data-testid="study-summary">
@@ -46,9 +47,13 @@ export default async function StudyPage({ params }: StudyPageProps) {
       {images.totalCount === 0 ? (
         <p className="empty">This study has no images.</p>
       ) : images.pageInfo.hasNextPage ? (
-        <VirtualImageGrid studyId={study.id} firstPage={images} />
+        <VirtualImageGrid
+          datasetId={study.dataset.id}
+          source={{ kind: 'study', studyId: study.id }}
+          firstPage={images}
+        />
       ) : (
-        <ImageGrid images={images.edges.map((edge) => edge.node)} />
+        <ImageGrid images={images.edges.map((edge) => edge.node)} datasetId={study.dataset.id} />
       )}
     </>
   );

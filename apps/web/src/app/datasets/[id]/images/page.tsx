@@ -1,0 +1,77 @@
+import type { Metadata } from 'next';
+import Link from 'next/link';
+import { notFound } from 'next/navigation';
+import { ErrorPanel } from '../../../../components/error-panel';
+import { ImageGrid } from '../../../../components/image-grid';
+import { ImageFilterForm } from '../../../../components/images/image-filter-form';
+import { VirtualImageGrid } from '../../../../components/virtual-image-grid';
+import { formatCount } from '../../../../lib/format';
+import { hasImageFilters, imageQueryArguments, readImageFilterForm } from '../../../../lib/image-filters';
+import { datasetPath, idFromSegment } from '../../../../lib/routes';
+import { queryApi } from '../../../../lib/server-api';
+import { datasetImagesQuery } from '../../../../queries/dataset-images-query';
+import { imagesPerPage } from '../../../../queries/study-query';
+
+export const metadata: Metadata = { title: 'Images' };
+
+type ImagesPageProps = {
+  params: Promise<{ id: string }>;
+  searchParams: Promise<Record<string, string | string[] | undefined>>;
+};
+
+/** A dataset's images under filters that match the API's, in a grid that stays smooth with thousands. */
+export default async function ImagesPage({ params, searchParams }: ImagesPageProps) {
+  const id = idFromSegment((await params).id);
+  const form = readImageFilterForm(await searchParams);
+  const query = imageQueryArguments(form);
+  const result = await queryApi(datasetImagesQuery, {
+    id,
+    first: imagesPerPage,
+    after: null,
+    ...query,
+    withChoices: true,
+  });
+  const action = datasetPath(id, 'images');
+  if (!result.ok) {
+    const retry = (
+      <Link className="button" href={action} prefetch={false}>
+        Clear the filters
+      </Link>
+    );
+    return <ErrorPanel title="The images could not be loaded" error={result.error} action={retry} />;
+  }
+  const { dataset } = result.data;
+  if (!dataset) notFound();
+  const { images } = dataset;
+  const studies = (dataset.studies?.edges ?? []).map(({ node }) => ({ id: node.id, name: node.key }));
+  return (
+    <>
+      <h2 className="visually-hidden">Images</h2>
+      <ImageFilterForm
+        action={action}
+        values={form}
+        categories={dataset.categories ?? []}
+        studies={studies}
+      />
+      <p className="muted" data-testid="images-summary" aria-live="polite">
+        {formatCount(images.totalCount, 'image')}
+        {hasImageFilters(form) ? ' match the filters' : ''}
+      </p>
+      {images.totalCount === 0 ? (
+        <p className="empty" data-testid="no-images">
+          No images match these filters.
+        </p>
+      ) : images.pageInfo.hasNextPage ? (
+        <VirtualImageGrid
+          // A new filter is a new list: start over rather than append to the old one.
+          key={JSON.stringify(query)}
+          datasetId={dataset.id}
+          source={{ kind: 'dataset', datasetId: dataset.id, ...query }}
+          firstPage={images}
+        />
+      ) : (
+        <ImageGrid images={images.edges.map((edge) => edge.node)} datasetId={dataset.id} />
+      )}
+    </>
+  );
+}

@@ -1,0 +1,44 @@
+import { describe, expect, it } from 'vitest';
+import { appendUpcoming, leasedByOthers, mergeUpcoming, percentile, withoutImages } from './queue-flow';
+
+const item = (id: string) => ({ image: { id }, reason: `because ${id}` });
+const ids = (items: { image: { id: string } }[]) => items.map((entry) => entry.image.id);
+
+describe('review queue flow', () => {
+  it('keeps the next image first after a refetch when the queue still holds it', () => {
+    const merged = mergeUpcoming([item('b'), item('c')], [item('d'), item('b'), item('e')], new Set(['a']));
+    expect(ids(merged)).toEqual(['b', 'd', 'e']);
+  });
+
+  it('keeps the images loaded ahead first, up to the first that left the queue', () => {
+    const upcoming = [item('b'), item('c'), item('x'), item('d')];
+    const fresh = [item('e'), item('d'), item('c'), item('b')];
+    expect(ids(mergeUpcoming(upcoming, fresh, new Set(), 3))).toEqual(['b', 'c', 'e', 'd']);
+    expect(ids(mergeUpcoming(upcoming, fresh, new Set(), 2))).toEqual(['b', 'c', 'e', 'd']);
+    expect(ids(mergeUpcoming(upcoming, fresh, new Set(), 1))).toEqual(['b', 'e', 'd', 'c']);
+  });
+
+  it('follows the fresh ranking when the next image left the queue', () => {
+    expect(ids(mergeUpcoming([item('b')], [item('d'), item('e')], new Set()))).toEqual(['d', 'e']);
+    expect(ids(mergeUpcoming([], [item('d'), item('d')], new Set()))).toEqual(['d']);
+  });
+
+  it('never brings back an image shown already in the flow', () => {
+    const seen = new Set(['a', 'b']);
+    expect(ids(mergeUpcoming([item('c')], [item('a'), item('c'), item('b')], seen))).toEqual(['c']);
+    expect(ids(appendUpcoming([item('c')], [item('a'), item('c'), item('d')], seen))).toEqual(['c', 'd']);
+  });
+
+  it('drops images taken or labelled by someone else', () => {
+    expect(ids(withoutImages([item('a'), item('b'), item('c')], ['b']))).toEqual(['a', 'c']);
+    expect(leasedByOthers(['a', 'x'], new Set(['a', 'b']))).toEqual(['x']);
+  });
+
+  it('computes nearest-rank percentiles', () => {
+    const values = Array.from({ length: 100 }, (_, index) => 100 - index);
+    expect(percentile(values, 50)).toBe(50);
+    expect(percentile(values, 95)).toBe(95);
+    expect(percentile([7], 95)).toBe(7);
+    expect(percentile([], 50)).toBeNaN();
+  });
+});

@@ -1,0 +1,32 @@
+import type { DatasetImagesQuery, DatasetImagesQueryVariables } from '../gql/operations';
+import { graphqlDocument } from '../lib/graphql-document';
+import { imagePageFragment } from './study-query';
+
+export type DatasetImages = NonNullable<DatasetImagesQuery['dataset']>;
+
+const datasetImagesOperation = /* GraphQL */ `
+  query DatasetImages(
+    $id: ID!
+    $first: Int!
+    $after: String
+    $filter: ImageFilter
+    $orderBy: ImageOrder
+    $withChoices: Boolean!
+  ) {
+    dataset(id: $id) {
+      id
+      categories(includeArchived: true) @include(if: $withChoices) { id name }
+      studies(first: 500) @include(if: $withChoices) { totalCount edges { node { id key } } }
+      images(first: $first, after: $after, filter: $filter, orderBy: $orderBy) { ...ImagePage }
+    }
+  }
+`;
+
+/**
+ * A page of a dataset's images under the Images screen's filters; with `withChoices`, also what the
+ * filter form offers (categories and studies), which only the first page needs.
+ */
+export const datasetImagesQuery = graphqlDocument<DatasetImagesQuery, DatasetImagesQueryVariables>(
+  datasetImagesOperation,
+  imagePageFragment,
+);

@@ -1,0 +1,82 @@
+import type {
+  DatasetModelsQuery,
+  DatasetModelsQueryVariables,
+  ModelVersionDetailCreatedSubscription,
+  ModelVersionDetailCreatedSubscriptionVariables,
+  ModelVersionDetailFragment,
+  PromoteModelVersionMutation,
+  PromoteModelVersionMutationVariables,
+} from '../gql/operations';
+import { graphqlDocument } from '../lib/graphql-document';
+
+export type ModelVersionDetail = ModelVersionDetailFragment;
+
+/** Versions the Models screen loads: enough for every dataset's history so far. */
+export const modelVersionsShown = 100;
+
+/** What the Models screen shows of a model version. */
+export const modelVersionDetailFragment = /* GraphQL */ `
+  fragment ModelVersionDetail on ModelVersion {
+    id
+    version
+    createdAt
+    isPromoted
+    head
+    backbone
+    trainingLabelCount
+    trainingMs
+    categories { id name }
+    metrics {
+      testImageCount
+      accuracy
+      accuracyLower
+      accuracyUpper
+      top2Accuracy
+      top2Lower
+      top2Upper
+      macroF1
+      expectedCalibrationError
+      confusion
+      note
+      raw
+    }
+  }
+`;
+
+const datasetModelsOperation = /* GraphQL */ `
+  query DatasetModels($id: ID!, $first: Int!) {
+    me { role }
+    dataset(id: $id) {
+      id
+      modelVersions(first: $first) { totalCount edges { node { ...ModelVersionDetail } } }
+    }
+  }
+`;
+
+/** A dataset's model versions, newest first, and the viewer's role (who may promote). */
+export const datasetModelsQuery = graphqlDocument<DatasetModelsQuery, DatasetModelsQueryVariables>(
+  datasetModelsOperation,
+  modelVersionDetailFragment,
+);
+
+const modelVersionDetailCreatedOperation = /* GraphQL */ `
+  subscription ModelVersionDetailCreated($datasetId: ID!) {
+    modelVersionCreated(datasetId: $datasetId) { ...ModelVersionDetail }
+  }
+`;
+
+export const modelVersionDetailCreatedSubscription = graphqlDocument<
+  ModelVersionDetailCreatedSubscription,
+  ModelVersionDetailCreatedSubscriptionVariables
+>(modelVersionDetailCreatedOperation, modelVersionDetailFragment);
+
+const promoteModelVersionOperation = /* GraphQL */ `
+  mutation PromoteModelVersion($id: ID!) {
+    promoteModelVersion(id: $id) { id version isPromoted }
+  }
+`;
+
+export const promoteModelVersionMutation = graphqlDocument<
+  PromoteModelVersionMutation,
+  PromoteModelVersionMutationVariables
+>(promoteModelVersionOperation);

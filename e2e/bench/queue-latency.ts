@@ -1,0 +1,160 @@
+/**
+ * Review-queue latency: from the key press that labels an image to the next image shown (loaded and
+ * painted), in Chromium, over 100 labels. Starts its own stack with a demo dataset large enough to keep
+ * the queue full, signs in an annotator, and labels with Enter (the model's first guess). Prints p50/p95
+ * and writes the samples as JSON under bench/results/.
+ *
+ *   npm run bench -w @loupe/e2e     (LOUPE_BENCH_LABELS, LOUPE_BENCH_DEMO_IMAGES to change the sizes)
+ */
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { chromium, request } from '@playwright/test';
+import playwrightConfig from '../playwright.config';
+import { demoImageCount, startStack } from '../support/stack';
+
+const labels = Number(process.env.LOUPE_BENCH_LABELS ?? 100);
+const demoImages = Number(process.env.LOUPE_BENCH_DEMO_IMAGES ?? 260);
+const strategy = process.env.LOUPE_BENCH_STRATEGY ?? 'LEAST_CONFIDENT';
+const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
+
+type LatencyWindow = Window & { loupeBench: { start: number; samples: number[]; imageId: string } };
+
+const IN_PAGE_PROBE = `(() => {
+  const bench = { start: 0, samples: [], imageId: '' };
+  window.loupeBench = bench;
+  const current = () => document.querySelector('[data-testid="labeler-image"]');
+  bench.imageId = current()?.dataset.imageId ?? '';
+  window.addEventListener('keydown', (event) => {
+    if (event.key === 'Enter') bench.start = performance.now();
+  }, { capture: true });
+  const finish = (image) => {
+    const done = () => requestAnimationFrame(() => bench.samples.push(performance.now() - bench.start));
+    if (image.complete && image.naturalWidth > 0) done();
+    else image.addEventListener('load', done, { once: true });
+  };
+  new MutationObserver(() => {
+    const image = current();
+    const id = image?.dataset.imageId ?? '';
+    if (!image || id === bench.imageId || bench.start === 0) return;
+    bench.imageId = id;
+    finish(image);
+  }).observe(document.body, { subtree: true, childList: true, attributes: true, attributeFilter: ['src'] });
+})()`;
+
+function percentile(values: readonly number[], p: number): number {
+  const sorted = [...values].sort((a, b) => a - b);
+  return sorted[Math.min(sorted.length, Math.max(1, Math.ceil((p / 100) * sorted.length))) - 1]!;
+}
+
+async function graphql<T>(
+  api: Awaited<ReturnType<typeof request.newContext>>,
+  query: string,
+  variables: Record<string, unknown> = {},
+) {
+  const response = await api.post('/graphql', { data: { query, variables } });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  if (body.errors?.length) throw new Error(body.errors.map((error) => error.message).join('; '));
+  return body.data as T;
+}
+
+async function main(): Promise<void> {
+  console.log(`Starting a stack with ${demoImages} demo images (the tests use ${demoImageCount})…`);
+  const stack = await startStack({ demoImages });
+  const browser = await chromium.launch(playwrightConfig.projects?.[0]?.use?.launchOptions ?? {});
+  try {
+    const { readFileSync } = await import('node:fs');
+    const adminPassword = readFileSync(`${stack.dataDir}/admin-password`, 'utf8').trim();
+    const api = await request.newContext({ baseURL: stack.apiUrl });
+    await graphql(api, 'mutation($p: String!) { signIn(email: "admin@localhost", password: $p) { role } }', {
+      p: adminPassword,
+    });
+    const email = `bench-${Date.now()}@example.test`;
+    const password = `bench-${Math.random().toString(36).slice(2)}-pw`;
+    await graphql(
+      api,
+      'mutation($e: String!, $p: String!) { createUser(email: $e, name: "Bench Annotator", password: $p, role: ANNOTATOR) { id } }',
+      { e: email, p: password },
+    );
+    const { datasets } = await graphql<{
+      datasets: { id: string; latestModelVersion: { version: number } | null }[];
+    }>(api, '{ datasets { id latestModelVersion { version } } }');
+    const datasetId = datasets[0]!.id;
+    // The queue needs the first model version: the worker trains it after embedding the import.
+    const deadline = Date.now() + 600_000;
+    for (;;) {
+      const data = await graphql<{ dataset: { latestModelVersion: { version: number } | null } }>(
+        api,
+        'query($id: ID!) { dataset(id: $id) { latestModelVersion { version } } }',
+        { id: datasetId },
+      );
+      if (data.dataset.latestModelVersion) break;
+      if (Date.now() > deadline) throw new Error('No model version after 10 minutes.');
+      await new Promise((resolve) => setTimeout(resolve, 2000));
+    }
+    await api.dispose();
+
+    const context = await browser.newContext({
+      baseURL: stack.webUrl,
+      viewport: { width: 1280, height: 900 },
+    });
+    const page = await context.newPage();
+    await page.goto('/sign-in');
+    await page.getByLabel('Email').fill(email);
+    await page.getByLabel('Password').fill(password);
+    await page.getByRole('button', { name: 'Sign in' }).click();
+    await page.getByRole('heading', { level: 1, name: 'Datasets' }).waitFor();
+    await page.goto(`/datasets/${encodeURIComponent(datasetId)}/queue?strategy=${strategy}`);
+    await page.getByTestId('start-labeling').click();
+    await page.getByTestId('labeler-image').waitFor();
+    await page.waitForFunction(() => {
+      const image = document.querySelector<HTMLImageElement>('[data-testid="labeler-image"]');
+      return image?.complete && image.naturalWidth > 0;
+    });
+
+    // In the page: the key press starts the clock; the next image, loaded and through one more frame, stops
+    // it. A string, not a function: tsx would wrap the function's inner names in a helper the page lacks.
+    await page.evaluate(IN_PAGE_PROBE);
+
+    for (let index = 0; index < labels; index += 1) {
+      const before = await page.evaluate(
+        () => (window as unknown as LatencyWindow).loupeBench.samples.length,
+      );
+      await page.keyboard.press('Enter');
+      await page.waitForFunction(
+        (count) => (window as unknown as LatencyWindow).loupeBench.samples.length > count,
+        before,
+        { timeout: 30_000 },
+      );
+    }
+    const samples = await page.evaluate(() => (window as unknown as LatencyWindow).loupeBench.samples);
+    const result = {
+      benchmark: 'queue-latency',
+      description: 'key press (Enter: confirm the first guess) → next image loaded and painted, Chromium',
+      strategy,
+      labels: samples.length,
+      demoImages,
+      p50Ms: Number(percentile(samples, 50).toFixed(1)),
+      p95Ms: Number(percentile(samples, 95).toFixed(1)),
+      maxMs: Number(Math.max(...samples).toFixed(1)),
+      meanMs: Number((samples.reduce((sum, value) => sum + value, 0) / samples.length).toFixed(1)),
+      samplesMs: samples.map((value) => Number(value.toFixed(1))),
+      at: new Date().toISOString(),
+    };
+    mkdirSync(resultsDir, { recursive: true });
+    const file = `${resultsDir}queue-latency-${result.at.replace(/[:.]/g, '-')}.json`;
+    writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
+    console.log(
+      `Key press → next image, ${samples.length} labels: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms (max ${result.maxMs} ms)`,
+    );
+    console.log(`Written to ${file}`);
+    await context.close();
+  } finally {
+    await browser.close();
+    await stack.stop();
+  }
+}
+
+main().catch((error: unknown) => {
+  console.error(error);
+  process.exit(1);
+});
