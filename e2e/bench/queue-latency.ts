@@ -4,7 +4,7 @@
  * the queue full, signs in an annotator, and labels with Enter (the model's first guess). Prints p50/p95
  * and writes the samples as JSON under bench/results/.
  *
- *   npm run bench -w @loupe/e2e     (LOUPE_BENCH_LABELS, LOUPE_BENCH_DEMO_IMAGES to change the sizes)
+ *   npm run bench -w @loupe/e2e   (LOUPE_BENCH_LABELS, LOUPE_BENCH_DEMO_IMAGES: sizes; LOUPE_BENCH_THINK_MS: pause per image)
  */
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
@@ -15,6 +15,8 @@ import { demoImageCount, startStack } from '../support/stack';
 const labels = Number(process.env.LOUPE_BENCH_LABELS ?? 100);
 const demoImages = Number(process.env.LOUPE_BENCH_DEMO_IMAGES ?? 260);
 const strategy = process.env.LOUPE_BENCH_STRATEGY ?? 'LEAST_CONFIDENT';
+/** Pause between an image shown and the next key press (0: as fast as the keys go, the worst case). */
+const thinkMs = Number(process.env.LOUPE_BENCH_THINK_MS ?? 0);
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
 type LatencyWindow = Window & { loupeBench: { start: number; samples: number[]; imageId: string } };
@@ -131,6 +133,7 @@ async function main(): Promise<void> {
       benchmark: 'queue-latency',
       description: 'key press (Enter: confirm the first guess) → next image loaded and painted, Chromium',
       strategy,
+      thinkMs,
       labels: samples.length,
       demoImages,
       p50Ms: Number(percentile(samples, 50).toFixed(1)),
@@ -141,10 +144,10 @@ async function main(): Promise<void> {
       at: new Date().toISOString(),
     };
     mkdirSync(resultsDir, { recursive: true });
-    const file = `${resultsDir}queue-latency-${result.at.replace(/[:.]/g, '-')}.json`;
+    const file = `${resultsDir}queue-latency-think${thinkMs}-${result.at.replace(/[:.]/g, '-')}.json`;
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(
-      `Key press → next image, ${samples.length} labels: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms (max ${result.maxMs} ms)`,
+      `Key press → next image, ${samples.length} labels, ${thinkMs} ms between them: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms (max ${result.maxMs} ms)`,
     );
     console.log(`Written to ${file}`);
     await context.close();

@@ -2,6 +2,7 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { ErrorPanel } from '../../components/error-panel';
 import styles from '../../components/reader/reader.module.css';
+import { readerAssignmentPath } from '../../lib/reader-routes';
 import { queryApi } from '../../lib/server-api';
 import { myReaderAssignmentsQuery } from '../../queries/reader-study-queries';
 
@@ -46,7 +47,7 @@ export default async function ReadPage() {
                   {answered} of {total} answered
                 </span>
                 <Link
-                  href={`/read/${encodeURIComponent(assignment.id)}`}
+                  href={readerAssignmentPath(assignment.id)}
                   aria-label={`${action} ${assignment.studyName}`}
                   prefetch={false}
                 >

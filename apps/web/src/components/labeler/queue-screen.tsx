@@ -21,6 +21,7 @@ import {
   queueChangedSubscription,
   takeQueueItemsMutation,
 } from '../../queries/labeler-queries';
+import { ErrorPanel } from '../error-panel';
 import styles from './queue-screen.module.css';
 import { releaseLeases } from './release-leases';
 
@@ -141,19 +142,15 @@ export function QueueScreen({ datasetId, strategy }: QueueScreenProps) {
         ))}
       </fieldset>
       {error && (
-        <div className={styles.error} role="alert" data-testid="queue-error" data-error-code={error.code}>
-          <strong>The queue could not be read.</strong> {error.message}
-          <ul>
-            {error.details.map((detail) => (
-              <li key={detail}>
-                <code>{detail}</code>
-              </li>
-            ))}
-          </ul>
-          <button type="button" className="button" onClick={() => void take()}>
-            Try again
-          </button>
-        </div>
+        <ErrorPanel
+          title="The queue could not be read"
+          error={error}
+          action={
+            <button type="button" className="button" onClick={() => void take()}>
+              Try again
+            </button>
+          }
+        />
       )}
       <div className={styles.toolbar}>
         {first ? (

@@ -280,35 +280,22 @@ export function ReaderScreen({ assignment }: ReaderScreenProps) {
               ))}
             </div>
           </fieldset>
-          <fieldset className={styles.choices}>
-            <legend>Second choice, optional (Shift + key)</legend>
-            <div className={styles.options}>
-              <label className={styles.option}>
-                <input
-                  type="radio"
-                  name="second-choice"
-                  value=""
-                  checked={secondId === null}
-                  onChange={() => setSecondId(null)}
-                />{' '}
-                None
-              </label>
+          <label className={styles.second}>
+            <span>Second choice, optional (Shift + key)</span>
+            <select
+              value={secondId ?? ''}
+              onChange={(event) => setSecondId(event.target.value === '' ? null : event.target.value)}
+              data-testid="reader-second-choice"
+            >
+              <option value="">None</option>
               {categories.map((category, index) => (
-                <label key={category.id} className={styles.option}>
-                  <input
-                    type="radio"
-                    name="second-choice"
-                    value={category.id}
-                    checked={secondId === category.id}
-                    disabled={firstId === category.id}
-                    onChange={() => pick('second', category.id)}
-                  />{' '}
-                  {index < 9 && <kbd>⇧{index + 1}</kbd>} {category.name}
-                  {secondId === category.id && <span className={styles.mark}> (second choice)</span>}
-                </label>
+                <option key={category.id} value={category.id} disabled={firstId === category.id}>
+                  {index < 9 ? `⇧${index + 1}  ` : ''}
+                  {category.name}
+                </option>
               ))}
-            </div>
-          </fieldset>
+            </select>
+          </label>
           <fieldset className={styles.choices}>
             <legend>Confidence, optional</legend>
             <div className={styles.confidence}>

@@ -4,7 +4,7 @@ import Link from 'next/link';
 import { type FormEvent, useState } from 'react';
 import { type FieldError, fieldErrorOf } from '../../lib/api-error-text';
 import { queryApiFromBrowser } from '../../lib/browser-api';
-import { datasetPath } from '../../lib/routes';
+import { parseReaderIds, readerStudyPath } from '../../lib/reader-routes';
 import {
   type ReaderCandidate,
   type ReaderStudySummary,
@@ -22,16 +22,6 @@ type ReaderStudiesScreenProps = {
   /** Labelled test-split images: a study's images when none are chosen. */
   labelledTestImages: number;
 };
-
-/** The path of a reader study's report. */
-export function readerStudyPath(datasetId: string, studyId: string): string {
-  return `${datasetPath(datasetId, 'reader-studies')}/${encodeURIComponent(studyId)}`;
-}
-
-/** Reader ids pasted one a line or separated by commas or spaces. */
-export function parseReaderIds(text: string): string[] {
-  return [...new Set(text.split(/[\s,;]+/).filter((part) => part.length > 0))];
-}
 
 const stateText = { DRAFT: 'Draft', OPEN: 'Open', CLOSED: 'Closed' } as const;
 

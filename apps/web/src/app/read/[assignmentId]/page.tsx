@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ErrorPanel } from '../../../components/error-panel';
 import { ReaderScreen } from '../../../components/reader/reader-screen';
+import { readerAssignmentPath } from '../../../lib/reader-routes';
 import { idFromSegment } from '../../../lib/routes';
 import { queryApi } from '../../../lib/server-api';
 import { readerAssignmentScreenQuery } from '../../../queries/reader-study-queries';
@@ -17,7 +18,7 @@ export default async function ReaderPage({ params }: ReaderPageProps) {
   const result = await queryApi(readerAssignmentScreenQuery, { id });
   if (!result.ok) {
     const retry = (
-      <Link className="button" href={`/read/${encodeURIComponent(id)}`} prefetch={false}>
+      <Link className="button" href={readerAssignmentPath(id)} prefetch={false}>
         Try again
       </Link>
     );

@@ -3,8 +3,8 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ErrorPanel } from '../../../../../components/error-panel';
 import styles from '../../../../../components/reader/reader-studies.module.css';
-import { readerStudyPath } from '../../../../../components/reader/reader-studies-screen';
 import { readerReportCss, renderReaderStudyReportBody } from '../../../../../lib/reader-report';
+import { readerReportExportPath, readerStudyPath } from '../../../../../lib/reader-routes';
 import { datasetPath, idFromSegment } from '../../../../../lib/routes';
 import { queryApi } from '../../../../../lib/server-api';
 import { readerStudyReportQuery } from '../../../../../queries/reader-study-queries';
@@ -32,7 +32,7 @@ export default async function ReaderStudyReportPage({ params }: ReaderStudyRepor
   }
   const study = result.data.readerStudy;
   if (!study || study.dataset.id !== datasetId) notFound();
-  const exportHref = `${readerStudyPath(datasetId, studyId)}/report.html`;
+  const exportHref = readerReportExportPath(datasetId, studyId);
   return (
     <>
       <nav className={styles.exports} aria-label="Report">
