@@ -5,22 +5,23 @@ const item = (id: string) => ({ image: { id }, reason: `because ${id}` });
 const ids = (items: { image: { id: string } }[]) => items.map((entry) => entry.image.id);
 
 describe('review queue flow', () => {
-  it('keeps the next image first after a refetch when the queue still holds it', () => {
-    const merged = mergeUpcoming([item('b'), item('c')], [item('d'), item('b'), item('e')], new Set(['a']));
+  it('keeps the images loaded ahead first after a refetch, in the fresh version where there is one', () => {
+    const fresh = [item('d'), { image: { id: 'b' }, reason: 'fresh b' }, item('e')];
+    const merged = mergeUpcoming([item('b'), item('c')], fresh, new Set(['a']));
     expect(ids(merged)).toEqual(['b', 'd', 'e']);
+    expect(merged[0]!.reason).toBe('fresh b');
   });
 
-  it('keeps the images loaded ahead first, up to the first that left the queue', () => {
+  it('keeps up to `keep` images ahead even when the fresh ranking moved them out', () => {
     const upcoming = [item('b'), item('c'), item('x'), item('d')];
-    const fresh = [item('e'), item('d'), item('c'), item('b')];
-    expect(ids(mergeUpcoming(upcoming, fresh, new Set(), 3))).toEqual(['b', 'c', 'e', 'd']);
-    expect(ids(mergeUpcoming(upcoming, fresh, new Set(), 2))).toEqual(['b', 'c', 'e', 'd']);
+    const fresh = [item('e'), item('d'), item('c')];
+    expect(ids(mergeUpcoming(upcoming, fresh, new Set(), 3))).toEqual(['b', 'c', 'x', 'e', 'd']);
     expect(ids(mergeUpcoming(upcoming, fresh, new Set(), 1))).toEqual(['b', 'e', 'd', 'c']);
+    expect(ids(mergeUpcoming(upcoming, fresh, new Set(['b']), 1))).toEqual(['c', 'e', 'd']);
   });
 
-  it('follows the fresh ranking when the next image left the queue', () => {
-    expect(ids(mergeUpcoming([item('b')], [item('d'), item('e')], new Set()))).toEqual(['d', 'e']);
-    expect(ids(mergeUpcoming([], [item('d'), item('d')], new Set()))).toEqual(['d']);
+  it('follows the fresh ranking when nothing waits', () => {
+    expect(ids(mergeUpcoming([], [item('d'), item('d'), item('e')], new Set()))).toEqual(['d', 'e']);
   });
 
   it('never brings back an image shown already in the flow', () => {

@@ -2,10 +2,10 @@
 export type Queued = { image: { id: string } };
 
 /**
- * The images still to come after a refetch of the queue. The first `keep` of them stay first, in order, when
- * the fresh queue still holds them (their bytes are loaded already, so moving on stays instant); the rest
- * follow the fresh ranking. Images shown already in this flow (labelled, skipped, the current one) never
- * come back.
+ * The images still to come after a refetch of the queue. The first `keep` of them stay first, in order
+ * (their bytes are loaded already, so moving on stays instant; they are still leased to this annotator,
+ * and images labelled or taken by others are dropped as those events arrive); the rest follow the fresh
+ * ranking. Images shown already in this flow (labelled, skipped, the current one) never come back.
  */
 export function mergeUpcoming<T extends Queued>(
   upcoming: readonly T[],
@@ -15,13 +15,12 @@ export function mergeUpcoming<T extends Queued>(
 ): T[] {
   const unseen = dedupe(fresh.filter((item) => !seen.has(item.image.id)));
   const byId = new Map(unseen.map((item) => [item.image.id, item]));
-  const kept: T[] = [];
-  for (const item of upcoming.slice(0, keep)) {
-    const still = byId.get(item.image.id);
-    if (!still) break;
-    kept.push(still);
-  }
-  return [...kept, ...unseen.filter((item) => !kept.includes(item))];
+  const kept = upcoming
+    .filter((item) => !seen.has(item.image.id))
+    .slice(0, keep)
+    .map((item) => byId.get(item.image.id) ?? item);
+  const keptIds = new Set(kept.map((item) => item.image.id));
+  return [...kept, ...unseen.filter((item) => !keptIds.has(item.image.id))];
 }
 
 /** Adds newly taken items after those waiting, without repeats or images shown already. */
