@@ -127,6 +127,7 @@ describe('renderReaderStudyReport', () => {
     expect(html).toContain('4.2 s');
     expect(html).toContain('1 min 05 s');
     expect(html).toContain('10 images from 3 studies');
+    expect(html).toContain('closed on 2026-01-03. 1 reader, 1 model version, 4 images.');
     expect(html.match(/data-testid="report-heatmap"/g)).toHaveLength(2);
   });
 

@@ -24,6 +24,10 @@ export function raterName(rater: Rater): string {
   return rater.reader?.name || rater.reader?.email || 'Reader';
 }
 
+function plural(count: number, singular: string): string {
+  return `${count} ${singular}${count === 1 ? '' : 's'}`;
+}
+
 function percent(value: number | null | undefined): string {
   return value == null || !Number.isFinite(value) ? '–' : `${(value * 100).toFixed(1)} %`;
 }
@@ -86,13 +90,15 @@ export function confusionHeatmapSvg(
   title: string,
 ): string {
   const size = matrix.length;
-  const cell = 44;
-  const left = 110;
-  const top = 96;
-  const width = left + size * cell + 8;
-  const height = top + size * cell + 8;
+  // Smaller cells for many categories, so that several matrices fit side by side.
+  const cell = size <= 5 ? 44 : Math.max(24, Math.floor(300 / size));
+  const left = 100;
+  const top = 84;
+  // Room on the right for the last rotated column names.
+  const width = left + size * cell + 64;
+  const height = top + size * cell + 4;
   const name = (index: number) => categories[index]?.name ?? `class ${index + 1}`;
-  const short = (text: string) => (text.length > 14 ? `${text.slice(0, 13)}…` : text);
+  const short = (text: string) => (text.length > 13 ? `${text.slice(0, 12)}…` : text);
   const parts: string[] = [];
   matrix.forEach((row, rowIndex) => {
     const total = row.reduce((sum, count) => sum + count, 0);
@@ -119,7 +125,7 @@ export function confusionHeatmapSvg(
   const label = `${title}: confusion matrix, rows reference category, columns first choice. ${matrix
     .map((row, index) => `${name(index)}: ${row.join(', ')}`)
     .join('; ')}`;
-  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="12"><title>${escapeHtml(title)}</title>${parts.join('')}<text x="${left - 6}" y="${top - 8}" text-anchor="end" font-style="italic">reference ↓ / read as →</text></svg>`;
+  return `<svg xmlns="http://www.w3.org/2000/svg" role="img" aria-label="${escapeHtml(label)}" viewBox="0 0 ${width} ${height}" width="${width}" height="${height}" font-family="system-ui, sans-serif" font-size="${cell < 32 ? 11 : 12}"><title>${escapeHtml(title)}</title>${parts.join('')}</svg>`;
 }
 
 function confusionSection(data: ReaderReportData): string {
@@ -127,7 +133,7 @@ function confusionSection(data: ReaderReportData): string {
   const figures = raters
     .map(
       (rater) =>
-        `<figure class="heatmap" data-testid="report-heatmap">${confusionHeatmapSvg(rater.confusionMatrix, categories, raterName(rater))}<figcaption>${escapeHtml(raterName(rater))} (${rater.answered} images)</figcaption></figure>`,
+        `<figure class="heatmap" data-testid="report-heatmap">${confusionHeatmapSvg(rater.confusionMatrix, categories, raterName(rater))}<figcaption>${escapeHtml(raterName(rater))} (${rater.answered} images): reference ↓, read as →</figcaption></figure>`,
     )
     .join('');
   return `<section><h3>Confusion matrices</h3><p class="muted">Rows: reference category; columns: first choice. The diagonal (correct) cells have a dark border; each cell is shaded by its share of the row.</p><div class="heatmaps">${figures || '<p>No rater yet.</p>'}</div></section>`;
@@ -216,10 +222,10 @@ export const readerReportCss = `
 .reader-report table.data thead th { border-bottom: 2px solid #333; }
 .reader-report td.num { text-align: right; font-variant-numeric: tabular-nums; white-space: nowrap; }
 .reader-report tr.total th, .reader-report tr.total td { font-weight: 600; }
-.reader-report .heatmaps { display: flex; flex-wrap: wrap; gap: 1.5rem; }
+.reader-report .heatmaps { display: grid; grid-template-columns: repeat(auto-fill, minmax(19rem, 1fr)); gap: 1.25rem; align-items: start; }
 .reader-report figure.heatmap { margin: 0; break-inside: avoid; }
 .reader-report figure.heatmap figcaption { font-size: .875rem; font-weight: 600; }
-.reader-report svg { max-width: 100%; height: auto; }
+.reader-report figure.heatmap svg { display: block; width: 100%; max-width: 32rem; height: auto; }
 @media print { .reader-report { max-width: none; } .reader-report section { break-inside: avoid-page; } }
 `;
 
@@ -227,10 +233,16 @@ export const readerReportCss = `
 export function renderReaderStudyReportBody(data: ReaderReportData): string {
   const raters = data.results.raters;
   const state =
-    data.state === 'CLOSED' ? 'closed' : data.state === 'OPEN' ? 'open (interim results)' : 'a draft';
+    data.state === 'CLOSED'
+      ? `closed${data.closedAt ? ` on ${escapeHtml(data.closedAt.slice(0, 10))}` : ''}`
+      : data.state === 'OPEN'
+        ? 'open (interim results)'
+        : 'a draft';
+  const readers = raters.filter((rater) => rater.kind === 'READER').length;
+  const models = raters.filter((rater) => rater.kind === 'MODEL').length;
   return `<article class="reader-report" data-testid="reader-report">
 <h2>${escapeHtml(data.name)}</h2>
-<p class="muted">Reader study on ${escapeHtml(data.dataset.name)}; ${state}${data.closedAt ? `, closed ${escapeHtml(data.closedAt.slice(0, 10))}` : ''}. ${raters.filter((rater) => rater.kind === 'READER').length} readers, ${raters.filter((rater) => rater.kind === 'MODEL').length} model versions, ${data.results.imageCount} images.</p>
+<p class="muted">Reader study on ${escapeHtml(data.dataset.name)}; ${state}. ${plural(readers, 'reader')}, ${plural(models, 'model version')}, ${plural(data.results.imageCount, 'image')}.</p>
 <section><h3>Results</h3>${summarySentence(data)}${accuracyTable(raters)}</section>
 ${confusionSection(data)}
 <section><h3>Per-class recall</h3>${recallTable(data)}</section>
