@@ -1,3 +1,4 @@
+import { expect, type Page } from '@playwright/test';
 import { adminEmail, readAdminPassword } from './sign-in';
 
 /** The API the stack under test runs (global setup sets LOUPE_E2E_API_URL). */
@@ -85,4 +86,12 @@ export async function firstDatasetImage(): Promise<{ datasetId: string; imageId:
   const imageId = dataset?.images.edges[0]?.node.id;
   if (!dataset || !imageId) throw new Error('The demo dataset has no images.');
   return { datasetId: dataset.id, imageId };
+}
+
+/** Runs a GraphQL operation through the web origin with the page's session cookie; any error fails the test. */
+export async function graphqlAsPage<T>(page: Page, query: string, variables: object = {}): Promise<T> {
+  const response = await page.request.post('/graphql', { data: { query, variables } });
+  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
+  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
+  return body.data as T;
 }

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Page } from '@playwright/test';
+import { expect, type Page } from '@playwright/test';
 
 /** The administrator every fresh instance has; `loupe serve` writes its password to the data folder. */
 export const adminEmail = 'admin@localhost';
@@ -21,4 +21,11 @@ export async function submitSignIn(page: Page, email: string, password: string):
   await page.getByLabel('Email').fill(email);
   await page.getByLabel('Password').fill(password);
   await page.getByRole('button', { name: 'Sign in' }).click();
+}
+
+/** Signs the first administrator in through the form, from the home page, and waits for the datasets. */
+export async function signInAsAdmin(page: Page): Promise<void> {
+  await page.goto('/');
+  await submitSignIn(page, adminEmail, readAdminPassword());
+  await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
 }

@@ -1,21 +1,14 @@
 import type { Page } from '@playwright/test';
+import { graphqlAsPage as graphql } from '../support/api';
 import { expect, test } from '../support/fixtures';
 import { artifactPath } from '../support/paths';
-import { adminEmail, readAdminPassword, submitSignIn } from '../support/sign-in';
+import { signInAsAdmin } from '../support/sign-in';
 
 type DemoImage = {
   id: string;
   annotation: { text: string } | null;
   currentLabel: { source: string; category: { id: string } | null } | null;
 };
-
-/** Runs a GraphQL operation as the signed-in admin, through the web origin with the page's session cookie. */
-async function graphql<T>(page: Page, query: string, variables: object = {}): Promise<T> {
-  const response = await page.request.post('/graphql', { data: { query, variables } });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data as T;
-}
 
 /** The row of a category in the categories table. */
 const categoryRow = (page: Page, name: string) =>
@@ -31,9 +24,7 @@ test('curate categories: create, merge with a preview, and label by an alias rul
   page,
 }) => {
   test.setTimeout(120_000);
-  await page.goto('/');
-  await submitSignIn(page, adminEmail, readAdminPassword());
-  await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
+  await signInAsAdmin(page);
 
   const { datasets } = await graphql<{ datasets: { id: string; name: string }[] }>(
     page,

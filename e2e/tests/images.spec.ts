@@ -1,7 +1,7 @@
 import { adminCredentials, firstDatasetImage, graphqlData } from '../support/api';
 import { expect, test } from '../support/fixtures';
 import { artifactPath } from '../support/paths';
-import { adminEmail, readAdminPassword, submitSignIn } from '../support/sign-in';
+import { signInAsAdmin } from '../support/sign-in';
 
 const COUNT = `query ($d: ID!, $f: ImageFilter) { dataset(id: $d) { images(first: 1, filter: $f) { totalCount } } }`;
 
@@ -19,9 +19,7 @@ test('the Images screen filters a dataset’s images as the API does, and opens 
       )
     ).dataset.images.totalCount;
 
-  await page.goto('/sign-in');
-  await submitSignIn(page, adminEmail, readAdminPassword());
-  await expect(page.getByTestId('signed-in-user')).toBeVisible();
+  await signInAsAdmin(page);
   await page.goto(`/datasets/${encodeURIComponent(datasetId)}/images`);
   await expect(page.getByRole('link', { name: 'Images', exact: true })).toHaveAttribute(
     'aria-current',

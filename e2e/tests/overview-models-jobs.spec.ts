@@ -1,15 +1,8 @@
 import type { Page } from '@playwright/test';
+import { graphqlAsPage as graphql } from '../support/api';
 import { expect, test } from '../support/fixtures';
 import { artifactPath } from '../support/paths';
-import { adminEmail, readAdminPassword, submitSignIn } from '../support/sign-in';
-
-/** Runs a GraphQL operation as the signed-in admin, through the web origin with the page's session cookie. */
-async function graphql<T>(page: Page, query: string, variables: object = {}): Promise<T> {
-  const response = await page.request.post('/graphql', { data: { query, variables } });
-  const body = (await response.json()) as { data?: T; errors?: { message: string }[] };
-  expect(body.errors, JSON.stringify(body.errors)).toBeUndefined();
-  return body.data as T;
-}
+import { signInAsAdmin } from '../support/sign-in';
 
 type Overview = {
   dataset: {
@@ -74,9 +67,7 @@ test('overview numbers, model versions compared and promoted, and a requested tr
   page,
 }) => {
   test.setTimeout(420_000);
-  await page.goto('/');
-  await submitSignIn(page, adminEmail, readAdminPassword());
-  await expect(page.getByRole('heading', { level: 1, name: 'Datasets' })).toBeVisible();
+  await signInAsAdmin(page);
   const { datasets } = await graphql<{ datasets: { id: string; name: string }[] }>(
     page,
     '{ datasets { id name } }',
