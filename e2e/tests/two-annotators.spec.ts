@@ -76,7 +76,6 @@ test('two annotators working the same queue at once are never handed the same im
   );
   if (waiting[0] && waiting[1]) expect(waiting[0]).not.toBe(waiting[1]);
 
-  for (const page of pages) await page.getByRole('link', { name: 'Overview' }).click();
   await Promise.all(contexts.map((context) => context.close()));
   await admin.dispose();
 });

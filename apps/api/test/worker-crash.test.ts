@@ -2,19 +2,10 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import { mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
-import {
-  type DatabaseHandle,
-  embeddings,
-  images,
-  jobs,
-  modelVersions,
-  openDatabase,
-  predictions,
-  sha256Hex,
-} from '@loupe/db';
+import { embeddings, images, jobs, modelVersions, predictions, sha256Hex } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
-import { count, eq, sql } from 'drizzle-orm';
+import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { attachJobs } from '../src/jobs/attach-jobs';
 import { importFolder } from '../src/operations/import-folder';
@@ -88,40 +79,6 @@ async function expectOneWholeVersion(app: TestApp, datasetId: string) {
   return version;
 }
 
-/** Backends of this database waiting for a lock in the middle of writing a version's predictions. */
-async function pidsWritingPredictions(database: DatabaseHandle): Promise<number[]> {
-  const { rows } = await database.executeSql(
-    `select pid from pg_stat_activity where datname = current_database() and wait_event_type = 'Lock'
-     and query ilike '%insert into predictions%'`,
-  );
-  return rows.map((row) => Number(row.pid));
-}
-
-/**
- * Holds a lock that lets a run insert its version row but not its predictions, so a worker can be killed
- * with its version half-written (uncommitted), or while training without any risk of it finishing first.
- */
-async function holdPredictionsTable(databaseUrl: string) {
-  const holder = await openDatabase({ databaseUrl, migrate: false, maxConnections: 1 });
-  let release!: () => void;
-  const released = new Promise<void>((done) => (release = done));
-  let isHeld!: () => void;
-  const held = new Promise<void>((done) => (isHeld = done));
-  const transaction = holder.db.transaction(async (tx) => {
-    await tx.execute(sql`lock table predictions in share mode`);
-    isHeld();
-    await released;
-  });
-  await Promise.race([held, transaction]);
-  return {
-    release: async () => {
-      release();
-      await transaction;
-      await holder.close();
-    },
-  };
-}
-
 const postgres = testDatabaseTargets().find((target) => target.name === 'postgres');
 
 describe.runIf(postgres)('a worker killed mid-job (PostgreSQL)', () => {
@@ -164,78 +121,6 @@ describe.runIf(postgres)('a worker killed mid-job (PostgreSQL)', () => {
       await app.close();
     }
   }, 300_000);
-});
-
-describe.runIf(postgres)('a worker killed mid-training and while writing its version (PostgreSQL)', () => {
-  it('leaves no version behind either time; the third attempt writes one whole version', async () => {
-    const app = await createTestApp(postgres!, { jobTimeoutSeconds: 600 });
-    let lock: Awaited<ReturnType<typeof holdPredictionsTable>> | undefined;
-    try {
-      const { folder, manifestPath } = await syntheticFolder();
-      const report = await importFolder(app, { folder, manifestPath, datasetName: 'crash' });
-      const { db } = app.database;
-      const databaseUrl = app.database.databaseUrl!;
-      const env = { DATABASE_URL: databaseUrl, LOUPE_BLOB_DIR: app.settings.blobDir };
-      const jobOf = async (kind: string) => (await db.select().from(jobs).where(eq(jobs.kind, kind)))[0];
-
-      // The embeddings first, so each training run takes seconds and a short job timeout can retry it soon.
-      // (A job's timeout is the one of the process that enqueues it.)
-      const slowQueue = await attachJobs(app, { runWorker: false });
-      const embedder = start(['worker'], env);
-      await app.jobs!.enqueue('embed', { datasetId: report.datasetId, reason: 'test' });
-      await until('the embeddings', async () =>
-        (await jobOf('embed'))?.state === 'SUCCEEDED' ? true : undefined,
-      );
-      embedder.kill('SIGKILL');
-      await slowQueue.stop();
-      const quick = { ...app, settings: { ...app.settings, jobTimeoutSeconds: 20 } };
-      const queue = await attachJobs(quick, { runWorker: false });
-
-      // 1. Killed while training: the head is being fitted, nothing of the version is written.
-      lock = await holdPredictionsTable(databaseUrl);
-      const first = start(['worker'], env);
-      await quick.jobs!.enqueue('retrain', { datasetId: report.datasetId, reason: 'test' });
-      const training = await until('the first worker to train', async () => {
-        const job = await jobOf('retrain');
-        return job?.state === 'RUNNING' && job.message?.startsWith('training on') ? job : undefined;
-      });
-      first.kill('SIGKILL');
-      expect(training.attempt).toBe(1);
-      await lock.release();
-      // Taking the lock again waits for the killed worker's open transaction, if any, to end.
-      lock = await holdPredictionsTable(databaseUrl);
-      expect(await db.$count(modelVersions)).toBe(0);
-
-      // 2. Killed while writing: its version row is inserted (uncommitted), its predictions wait for the lock.
-      const second = start(['worker'], env);
-      await until('the retried run to write its version', async () => {
-        const job = await jobOf('retrain');
-        return job?.attempt === 2 && (await pidsWritingPredictions(app.database)).length > 0
-          ? true
-          : undefined;
-      });
-      second.kill('SIGKILL');
-      await lock.release();
-      lock = await holdPredictionsTable(databaseUrl);
-      expect(await db.$count(modelVersions)).toBe(0);
-      expect(await db.$count(predictions)).toBe(0);
-      await lock.release();
-      lock = undefined;
-
-      // 3. Left alone, the third attempt finishes.
-      start(['worker'], env);
-      const done = await until('the third attempt to finish', async () => {
-        const job = await jobOf('retrain');
-        return job?.state === 'SUCCEEDED' ? job : undefined;
-      });
-      expect(done.attempt).toBe(3);
-      await expectOneWholeVersion(app, report.datasetId);
-      await queue.stop();
-    } finally {
-      await lock?.release();
-      await app.close();
-    }
-  }, 420_000);
 });
 
 describe('the embedded app killed mid-job (PGlite)', () => {
