@@ -241,21 +241,21 @@ export type DatasetImagesQuery = { dataset: { id: string, categories?: Array<{ i
 
 export type ShellModelVersionFragment = { id: string, version: number, createdAt: string, metrics: { accuracy: number | null, top2Accuracy: number | null, testImageCount: number } };
 
-export type ShellJobFragment = { id: string, kind: string, state: string, progress: number, message: string | null, createdAt: string };
+export type ShellJobFragment = { id: string, kind: string, state: string, attempt: number, progress: number, message: string | null, createdAt: string };
 
 export type DatasetShellQueryVariables = Exact<{
   id: string;
 }>;
 
 
-export type DatasetShellQuery = { dataset: { id: string, name: string, imageCount: number, latestModelVersion: { id: string, version: number, createdAt: string, metrics: { accuracy: number | null, top2Accuracy: number | null, testImageCount: number } } | null, jobs: { edges: Array<{ node: { id: string, kind: string, state: string, progress: number, message: string | null, createdAt: string } }> } } | null };
+export type DatasetShellQuery = { dataset: { id: string, name: string, imageCount: number, latestModelVersion: { id: string, version: number, createdAt: string, metrics: { accuracy: number | null, top2Accuracy: number | null, testImageCount: number } } | null, jobs: { edges: Array<{ node: { id: string, kind: string, state: string, attempt: number, progress: number, message: string | null, createdAt: string } }> } } | null };
 
 export type DatasetJobProgressSubscriptionVariables = Exact<{
   datasetId: string;
 }>;
 
 
-export type DatasetJobProgressSubscription = { jobProgress: { id: string, kind: string, state: string, progress: number, message: string | null, createdAt: string } };
+export type DatasetJobProgressSubscription = { jobProgress: { id: string, kind: string, state: string, attempt: number, progress: number, message: string | null, createdAt: string } };
 
 export type DatasetModelVersionCreatedSubscriptionVariables = Exact<{
   datasetId: string;

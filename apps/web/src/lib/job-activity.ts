@@ -1,25 +1,19 @@
+import { isActiveJob, jobKindWords } from './job-details';
+
 /** The fields of a job the header's activity indicator reads. */
 export type JobActivity = {
   id: string;
   kind: string;
   state: string;
+  attempt: number;
   progress: number;
   message: string | null;
   createdAt: string;
 };
 
-const ACTIVE = new Set(['QUEUED', 'RUNNING']);
-
-/** The known jobs after an event about one of them: replaced in place, or added first (newest). */
-export function applyJobEvent<T extends JobActivity>(jobs: readonly T[], job: T): T[] {
-  const index = jobs.findIndex((known) => known.id === job.id);
-  if (index === -1) return [job, ...jobs].slice(0, 50);
-  return jobs.map((known, i) => (i === index ? job : known));
-}
-
 /** The job to show: a running one before a queued one, the newest first; null when all are done. */
 export function currentActivity<T extends JobActivity>(jobs: readonly T[]): T | null {
-  const active = jobs.filter((job) => ACTIVE.has(job.state));
+  const active = jobs.filter(isActiveJob);
   active.sort(
     (a, b) =>
       Number(b.state === 'RUNNING') - Number(a.state === 'RUNNING') || b.createdAt.localeCompare(a.createdAt),
@@ -27,11 +21,9 @@ export function currentActivity<T extends JobActivity>(jobs: readonly T[]): T | 
   return active[0] ?? null;
 }
 
-const KIND_NAMES: Record<string, string> = { retrain: 'Training', embed: 'Embedding' };
-
 /** "Training 40 %", "Embedding (queued)": the indicator's words for a job. */
 export function describeActivity(job: JobActivity): string {
-  const name = KIND_NAMES[job.kind] ?? job.kind.replace(/[-_]+/g, ' ').replace(/^./, (c) => c.toUpperCase());
+  const name = jobKindWords(job.kind);
   if (job.state === 'QUEUED') return `${name} (queued)`;
   return `${name} ${Math.round(job.progress * 100)} %`;
 }

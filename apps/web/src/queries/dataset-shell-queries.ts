@@ -26,6 +26,7 @@ const shellJobFragment = /* GraphQL */ `
     id
     kind
     state
+    attempt
     progress
     message
     createdAt

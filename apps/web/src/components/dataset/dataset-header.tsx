@@ -1,7 +1,8 @@
 'use client';
 
 import { useState } from 'react';
-import { applyJobEvent, currentActivity, describeActivity } from '../../lib/job-activity';
+import { currentActivity, describeActivity } from '../../lib/job-activity';
+import { upsertJob } from '../../lib/job-details';
 import { type LiveStatus, useLiveStatus, useSubscription } from '../../live/live-provider';
 import {
   type DatasetShell,
@@ -25,7 +26,7 @@ export function DatasetHeader({ dataset }: { dataset: DatasetShell }) {
   const live = useLiveStatus();
   const variables = { datasetId: dataset.id };
   useSubscription(jobProgressSubscription, variables, (data) =>
-    setJobs((current) => applyJobEvent(current, data.jobProgress)),
+    setJobs((current) => upsertJob(current, data.jobProgress).slice(0, 50)),
   );
   useSubscription(modelVersionCreatedSubscription, variables, (data) =>
     setModel((current) =>
