@@ -4,6 +4,7 @@ import { tmpdir } from 'node:os';
 import { join, resolve } from 'node:path';
 import { embeddings, images, jobs, modelVersions, predictions, sha256Hex } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
+import { QUEUES, startJobQueue } from '@loupe/ml';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { count, eq } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
@@ -28,6 +29,51 @@ function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
   });
   children.push(child);
   return child;
+}
+
+/**
+ * Starts a process whose run stops at the named failpoints (see packages/ml/src/failpoints.ts); `reached`
+ * resolves with the failpoint's name once the process says it is waiting there.
+ */
+function startAt(failpoints: string, args: string[], env: NodeJS.ProcessEnv) {
+  const child = spawn(process.execPath, [loupe, ...args], {
+    env: {
+      ...process.env,
+      LOUPE_LOG_LEVEL: 'warn',
+      LOUPE_EMBEDDING_WORKERS: '0',
+      LOUPE_TF_BACKEND: 'wasm',
+      ...env,
+      LOUPE_FAILPOINTS: failpoints,
+    },
+    stdio: ['ignore', 'ignore', 'pipe'],
+  });
+  children.push(child);
+  let said = '';
+  const reached = new Promise<string>((resolve, reject) => {
+    child.stderr!.setEncoding('utf8');
+    child.stderr!.on('data', (chunk: string) => {
+      said = (said + chunk).slice(-4000);
+      const match = /loupe failpoint (\S+) reached/.exec(said);
+      if (match) resolve(match[1]!);
+    });
+    child.on('exit', (code, signal) =>
+      reject(new Error(`the process ended (${code ?? signal}) before a failpoint; it said: ${said}`)),
+    );
+  });
+  const exited = new Promise<void>((resolve) => child.on('exit', () => resolve()));
+  return { child, reached, exited };
+}
+
+async function within<T>(what: string, promise: Promise<T>, timeoutMs = 180_000): Promise<T> {
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  const timeout = new Promise<never>((_, reject) => {
+    timer = setTimeout(() => reject(new Error(`timed out waiting for ${what}`)), timeoutMs);
+  });
+  try {
+    return await Promise.race([promise, timeout]);
+  } finally {
+    clearTimeout(timer);
+  }
 }
 
 async function until<T>(what: string, read: () => Promise<T | undefined>, timeoutMs = 180_000): Promise<T> {
@@ -123,8 +169,69 @@ describe.runIf(postgres)('a worker killed mid-job (PostgreSQL)', () => {
   }, 300_000);
 });
 
+describe.runIf(postgres)('a worker killed mid-training and while writing its version (PostgreSQL)', () => {
+  it('leaves no version behind either time; the next attempt writes one whole version', async () => {
+    const app = await createTestApp(postgres!);
+    // A lost run is given up after 45 s (a worker's run here takes a few), checked every second.
+    const queue = await startJobQueue(app.database, {
+      schedule: false,
+      expireInSeconds: 45,
+      maintenanceIntervalSeconds: 1,
+    });
+    try {
+      const { folder, manifestPath } = await syntheticFolder();
+      const report = await importFolder(app, { folder, manifestPath, datasetName: 'crash' });
+      const { db } = app.database;
+      const env = { DATABASE_URL: app.database.databaseUrl, LOUPE_BLOB_DIR: app.settings.blobDir };
+      const retrainJob = async () => (await db.select().from(jobs).where(eq(jobs.kind, 'retrain')))[0];
+
+      // 1. Killed after the first epoch of fitting the head.
+      const first = startAt('retrain:training', ['worker'], env);
+      await queue.enqueue(QUEUES.retrain, { datasetId: report.datasetId, reason: 'test' });
+      expect(await within('the first worker to train', first.reached)).toBe('retrain:training');
+      expect(await retrainJob()).toMatchObject({ state: 'RUNNING', attempt: 1 });
+      first.child.kill('SIGKILL');
+      await first.exited;
+      expect(await db.$count(modelVersions)).toBe(0);
+
+      // 2. The queue retries the lost run; this worker is killed with its version and every prediction
+      //    written inside the still open transaction.
+      const second = startAt('retrain:writing-version', ['worker'], env);
+      expect(await within('the retried run to write its version', second.reached)).toBe(
+        'retrain:writing-version',
+      );
+      expect(await retrainJob()).toMatchObject({ state: 'RUNNING', attempt: 2 });
+      expect(await db.$count(modelVersions)).toBe(0);
+      second.child.kill('SIGKILL');
+      await second.exited;
+      // The server rolls the dead connection's transaction back: none of its rows ever become visible.
+      await until('the killed connection to end', async () => {
+        const { rows } = await app.database.executeSql(
+          `select count(*)::int as n from pg_stat_activity
+           where datname = current_database() and state like 'idle in transaction%'`,
+        );
+        return Number(rows[0]?.n) === 0 ? true : undefined;
+      });
+      expect(await db.$count(modelVersions)).toBe(0);
+      expect(await db.$count(predictions)).toBe(0);
+
+      // 3. Left alone, the third attempt finishes the run.
+      start(['worker'], env);
+      const done = await until('the third attempt to finish', async () => {
+        const job = await retrainJob();
+        return job?.state === 'SUCCEEDED' ? job : undefined;
+      });
+      expect(done.attempt).toBe(3);
+      await expectOneWholeVersion(app, report.datasetId);
+    } finally {
+      await queue.stop();
+      await app.close();
+    }
+  }, 420_000);
+});
+
 describe('the embedded app killed mid-job (PGlite)', () => {
-  it('retries the interrupted job on the next start', async () => {
+  it('retries the interrupted job on the next start, and leaves no half-written version', async () => {
     const dataDir = await mkdtemp(join(tmpdir(), 'loupe-crash-data-'));
     try {
       const { folder, manifestPath } = await syntheticFolder();
@@ -165,19 +272,41 @@ describe('the embedded app killed mid-job (PGlite)', () => {
       });
       first.kill('SIGKILL');
       await sleep(11_000); // the data-folder lock goes stale after 10 s
-      start(['serve'], env);
+
+      // Restarted, it finishes the interrupted work; this time it is killed inside the version's transaction.
+      const second = startAt('retrain:writing-version', ['serve'], env);
       await until(
         'the app to come back',
         async () => (await gql(`{ ${datasetOf} }`).catch(() => undefined))?.datasets?.[0],
       );
       await gql(`mutation { requestRetrain(datasetId: "${datasetId}") }`);
+      expect(await within('the run to write its version', second.reached)).toBe('retrain:writing-version');
+      second.child.kill('SIGKILL');
+      await second.exited;
+      await sleep(11_000);
+
+      // The database opens again without the half-written version, and the retried run writes version 1.
+      start(['serve'], env);
       const version = await until(
-        'a model version after the restart',
-        async () => (await gql(`{ ${datasetOf} }`))?.datasets?.[0]?.latestModelVersion ?? undefined,
+        'a model version after the second restart',
+        async () =>
+          (await gql(`{ ${datasetOf} }`).catch(() => undefined))?.datasets?.[0]?.latestModelVersion ??
+          undefined,
       );
       expect(version.version).toBe(1);
+      const after = await gql(
+        `{ dataset(id: "${datasetId}") { imageCount modelVersions { totalCount }
+           images(first: 100) { edges { node { prediction { modelVersion { version } } } } } } }`,
+      );
+      expect(after.dataset.modelVersions.totalCount).toBe(1);
+      const predicted = after.dataset.images.edges.map(
+        (edge: { node: { prediction: { modelVersion: { version: number } } | null } }) =>
+          edge.node.prediction?.modelVersion.version,
+      );
+      expect(predicted).toHaveLength(after.dataset.imageCount);
+      expect(new Set(predicted)).toEqual(new Set([1]));
     } finally {
       await rm(dataDir, { recursive: true, force: true });
     }
-  }, 300_000);
+  }, 420_000);
 });

@@ -2,6 +2,7 @@ export * from './backbone';
 export * from './backend';
 export * from './embed';
 export * from './export';
+export * from './failpoints';
 export * from './heads';
 export * from './jobs';
 export * from './metrics';

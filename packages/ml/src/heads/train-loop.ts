@@ -1,3 +1,4 @@
+import { FAILPOINTS, failpoint } from '../failpoints';
 import type { Hyperparameters } from './hyperparameters';
 import { MlError } from './ml-error';
 import type { TrainProgress } from './types';
@@ -69,6 +70,7 @@ export async function runTrainingLoop(
     const isImprovement = monitored < mark - tolerance * Math.abs(mark) || mark === Number.POSITIVE_INFINITY;
     staleEpochs = isImprovement ? 0 : staleEpochs + 1;
     if (isImprovement) mark = monitored;
+    if (epoch === 1) await failpoint(FAILPOINTS.training);
     await nextTurn();
   }
   if (best === undefined) throw new MlError('INVALID_HYPERPARAMETERS', 'No epoch was run.');

@@ -1,5 +1,6 @@
 import { type Database, modelVersions, predictions, publishEvent } from '@loupe/db';
 import { eq, sql } from 'drizzle-orm';
+import { FAILPOINTS, failpoint } from '../failpoints';
 
 export type PredictionRow = Omit<typeof predictions.$inferInsert, 'modelVersionId'>;
 
@@ -31,6 +32,7 @@ export async function writeModelVersion(
     for (let start = 0; start < rows.length; start += CHUNK) {
       await insertPredictions(tx, created!.id, rows.slice(start, start + CHUNK));
     }
+    await failpoint(FAILPOINTS.writingVersion);
     return created!;
   });
   await publishEvent(db, {
