@@ -28,6 +28,14 @@ describe('queryApiFromBrowser', () => {
     expect(assign).not.toHaveBeenCalled();
   });
 
+  it('keeps a request going while the page is left when asked to', async () => {
+    const { fetch } = stubBrowser({ data: { health: { ok: true } } });
+    await queryApiFromBrowser(healthQuery, {}, undefined, { keepalive: true });
+    expect(fetch).toHaveBeenCalledWith('/graphql', expect.objectContaining({ keepalive: true }));
+    await queryApiFromBrowser(healthQuery, {});
+    expect(fetch).toHaveBeenLastCalledWith('/graphql', expect.not.objectContaining({ keepalive: true }));
+  });
+
   it('sends the browser to sign in, and back here afterwards, when the session has ended', async () => {
     const { assign } = stubBrowser({
       data: null,

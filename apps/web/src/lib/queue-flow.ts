@@ -2,36 +2,59 @@
 export type Queued = { image: { id: string } };
 
 /**
- * The images still to come after a refetch of the queue. The first `keep` of them stay first, in order
- * (their bytes are loaded already, so moving on stays instant; they are still leased to this annotator,
- * and images labelled or taken by others are dropped as those events arrive); the rest follow the fresh
- * ranking. Images shown already in this flow (labelled, skipped, the current one) never come back.
+ * The images still to come after a refetch of the queue. Those waiting that `keep` holds (their bytes are
+ * loaded already, so moving on to them stays instant; they are still leased to this annotator, and images
+ * labelled or taken by others are dropped as those events arrive) stay first, in order, in the fresh
+ * version where there is one; the rest follow the fresh ranking. Images shown already in this flow
+ * (labelled, skipped, the current one) never come back.
  */
 export function mergeUpcoming<T extends Queued>(
   upcoming: readonly T[],
   fresh: readonly T[],
   seen: ReadonlySet<string>,
-  keep = 1,
+  keep: (item: T) => boolean,
 ): T[] {
   const unseen = dedupe(fresh.filter((item) => !seen.has(item.image.id)));
   const byId = new Map(unseen.map((item) => [item.image.id, item]));
-  const kept = upcoming
-    .filter((item) => !seen.has(item.image.id))
-    .slice(0, keep)
-    .map((item) => byId.get(item.image.id) ?? item);
+  const kept = dedupe(upcoming.filter((item) => !seen.has(item.image.id) && keep(item))).map(
+    (item) => byId.get(item.image.id) ?? item,
+  );
   const keptIds = new Set(kept.map((item) => item.image.id));
   return [...kept, ...unseen.filter((item) => !keptIds.has(item.image.id))];
 }
 
-/** Adds newly taken items after those waiting, without repeats or images shown already. */
+/**
+ * Which of the images waiting to show next: the first whose bytes are ready, so the move is instant, or
+ * else the first in line. -1 when none waits.
+ */
+export function nextIndex<T extends Queued>(upcoming: readonly T[], ready: (item: T) => boolean): number {
+  if (upcoming.length === 0) return -1;
+  const index = upcoming.findIndex(ready);
+  return Math.max(index, 0);
+}
+
+/**
+ * How many items to ask the queue for so that about `wanted` new ones come back: the queue hands this
+ * annotator's own leases out again (the images waiting, the one on screen, those whose label is still on
+ * its way), and those are not new.
+ */
+export function takeCount(wanted: number, held: number, max = 100): number {
+  return Math.max(1, Math.min(max, wanted + held));
+}
+
+/**
+ * Adds newly taken items after those waiting, without repeats or images shown already. Those waiting keep
+ * their place, in the version just taken where there is one (its lease was renewed).
+ */
 export function appendUpcoming<T extends Queued>(
   upcoming: readonly T[],
   more: readonly T[],
   seen: ReadonlySet<string>,
 ): T[] {
+  const taken = new Map(more.map((item) => [item.image.id, item]));
   const waiting = new Set(upcoming.map((item) => item.image.id));
   return [
-    ...upcoming,
+    ...upcoming.map((item) => taken.get(item.image.id) ?? item),
     ...dedupe(more.filter((item) => !seen.has(item.image.id) && !waiting.has(item.image.id))),
   ];
 }

@@ -11,7 +11,7 @@ async function readJson(response: Response): Promise<unknown> {
   }
 }
 
-export type GraphQLRequestInit = Pick<RequestInit, 'signal' | 'cache' | 'credentials'> & {
+export type GraphQLRequestInit = Pick<RequestInit, 'signal' | 'cache' | 'credentials' | 'keepalive'> & {
   /** Extra request headers: the session cookie on the server, say. */
   headers?: Record<string, string>;
 };

@@ -6,9 +6,17 @@ import type { ApiError } from '../../lib/api-result';
 import { queryApiFromBrowser } from '../../lib/browser-api';
 import type { Box } from '../../lib/crop-box';
 import { commandForKey, type LabelerCommand, labelerShortcuts } from '../../lib/labeler-keys';
-import { appendUpcoming, leasedByOthers, mergeUpcoming, withoutImages } from '../../lib/queue-flow';
+import {
+  appendUpcoming,
+  leasedByOthers,
+  mergeUpcoming,
+  nextIndex,
+  takeCount,
+  withoutImages,
+} from '../../lib/queue-flow';
 import { formatProbability, strategyTitle } from '../../lib/queue-strategies';
 import { datasetPath, labelPath } from '../../lib/routes';
+import { TaskQueue } from '../../lib/task-queue';
 import { useSubscription } from '../../live/live-provider';
 import { modelVersionCreatedSubscription } from '../../queries/dataset-shell-queries';
 import {
@@ -27,9 +35,10 @@ import {
 } from '../../queries/labeler-queries';
 import { CategoryPicker } from './category-picker';
 import { CropBoxEditor, type CropSaveResult } from './crop-box-editor';
+import { ImagePreloader } from './image-preloader';
 import { LabelHistory } from './label-history';
 import styles from './labeler.module.css';
-import { preloadImage, releaseLeases } from './release-leases';
+import { releaseLeases } from './release-leases';
 
 /** An image on its way through the labeler, with the queue item that brought it (none outside the queue). */
 type Entry = { image: LabelerImage; item: LabelerQueueItem | null };
@@ -42,11 +51,18 @@ type LabelerProps = {
   strategy: string | null;
 };
 
-/** Queue items taken at a time; more are taken when fewer than REFILL_AT wait. */
-const BATCH = 10;
-const REFILL_AT = 4;
-/** Images whose bytes are loaded ahead. */
-const PRELOAD = 3;
+/**
+ * Queue items kept waiting, their bytes loaded and decoded ahead; more are taken, in the background, as soon
+ * as fewer than REFILL_AT wait, so that images ready to show are there to move on to even while the API is
+ * slow to answer.
+ */
+const DEPTH = 12;
+const REFILL_AT = 8;
+/**
+ * Labels saved at once; the others wait their turn. More would hold the few connections the browser opens
+ * to the server, which the next images' bytes need.
+ */
+const SAVES_AT_ONCE = 2;
 /** Queue changes arrive in bursts (a label, then new predictions): one refetch for a burst. */
 const REFETCH_DELAY_MS = 300;
 /** A lease that runs out sooner than this is not shown: someone else may take the image meanwhile. */
@@ -84,12 +100,14 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
   const mine = useRef(new Set<string>());
   const releasedByMe = useRef(new Set<string>());
   const history = useRef<Entry[]>([]);
-  const preloaded = useRef(new Map<string, HTMLImageElement>());
+  const [preloader] = useState(() => new ImagePreloader());
+  const [saves] = useState(() => new TaskQueue(SAVES_AT_ONCE));
   const searchRef = useRef<HTMLInputElement>(null);
   const latest = useRef({ current, upcoming, pending });
   latest.current = { current, upcoming, pending };
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
-  const refetching = useRef<Promise<void> | null>(null);
+  /** The queue request under way: one at a time. */
+  const taking = useRef<Promise<void> | null>(null);
   /** Labels on their way to the API. */
   const inflight = useRef(new Set<Promise<void>>());
 
@@ -108,8 +126,17 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
     [datasetId, strategy],
   );
 
+  const isReady = useCallback((entry: Entry) => preloader.isReady(entry.image.originalUrl), [preloader]);
+
+  /** What waits next; `latest` follows at once, so a key pressed before the next render sees it. */
+  const setWaiting = useCallback((waiting: Entry[]) => {
+    latest.current = { ...latest.current, upcoming: waiting };
+    setUpcoming(waiting);
+  }, []);
+
   const show = useCallback(
     (entry: Entry | null) => {
+      latest.current = { ...latest.current, current: entry };
       setCurrent(entry);
       setFailure(null);
       setChosenId(null);
@@ -120,38 +147,48 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
     [datasetId, strategy],
   );
 
-  /** Takes more of the queue and adds what is new after the images waiting; fills an empty screen. */
+  /**
+   * Takes more of the queue in the background: `append` adds what is new after the images waiting, `merge`
+   * (after the queue changed) keeps those loaded ahead and follows the fresh ranking for the rest. Fills an
+   * empty screen. One request at a time: an append asked for meanwhile waits for the one under way.
+   */
   const refill = useCallback(
-    async (mode: 'append' | 'merge') => {
-      const entries = await take(BATCH);
-      if (!entries) return;
-      const { current: shown, upcoming: waiting } = latest.current;
-      const merged =
-        mode === 'merge'
-          ? mergeUpcoming(waiting, entries, seen.current, PRELOAD)
-          : appendUpcoming(waiting, entries, seen.current);
-      const valid = merged.filter(leaseValid);
-      if (!shown && valid[0]) {
-        show(valid[0]);
-        setUpcoming(valid.slice(1));
-      } else setUpcoming(valid);
+    (mode: 'append' | 'merge'): Promise<void> => {
+      const previous = taking.current;
+      if (previous && mode === 'append') return previous;
+      const run = async () => {
+        await previous?.catch(() => undefined);
+        const before = latest.current;
+        const held = before.upcoming.length + (before.current ? 1 : 0) + inflight.current.size;
+        const entries = await take(takeCount(DEPTH - before.upcoming.length, held));
+        if (!entries) return;
+        const { current: shown, upcoming: waiting } = latest.current;
+        const merged =
+          mode === 'merge'
+            ? mergeUpcoming(waiting, entries, seen.current, isReady)
+            : appendUpcoming(waiting, entries, seen.current);
+        const valid = merged.filter(leaseValid);
+        if (!shown) {
+          const at = nextIndex(valid, isReady);
+          if (at >= 0) show(valid[at]!);
+          setWaiting(valid.filter((_, index) => index !== at).slice(0, DEPTH));
+          setLoadingQueue(false);
+        } else setWaiting(valid.slice(0, DEPTH));
+      };
+      const running = run().finally(() => {
+        if (taking.current === running) taking.current = null;
+      });
+      taking.current = running;
+      return running;
     },
-    [take, show],
+    [take, show, isReady, setWaiting],
   );
 
   const scheduleRefetch = useCallback(() => {
     if (!strategy) return;
     clearTimeout(refetchTimer.current);
-    refetchTimer.current = setTimeout(() => {
-      const run = async () => {
-        // One refetch at a time: a second burst waits for the first to finish.
-        await refetching.current;
-        await refill('merge');
-      };
-      refetching.current = run().finally(() => {
-        refetching.current = null;
-      });
-    }, REFETCH_DELAY_MS);
+    // A burst of changes waits for the request under way, then refetches once.
+    refetchTimer.current = setTimeout(() => void refill('merge'), REFETCH_DELAY_MS);
   }, [strategy, refill]);
 
   // The start: take the strategy's first items (the image in the address stays first), or read the study.
@@ -160,20 +197,20 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
     let cancelled = false;
     const start = async () => {
       if (strategy) {
-        const entries = await take(BATCH);
+        const entries = await take(takeCount(DEPTH, 1));
         if (cancelled) return;
         setLoadingQueue(false);
         if (!entries) return;
         const own = entries.find((entry) => entry.image.id === initialImage.id);
         if (own) setCurrent((shown) => (shown?.image.id === own.image.id ? own : shown));
-        setUpcoming((waiting) => appendUpcoming(waiting, entries, seen.current));
+        setWaiting(appendUpcoming(latest.current.upcoming, entries, seen.current).slice(0, DEPTH));
         return;
       }
       const result = await queryApiFromBrowser(labelerStudyImagesQuery, { studyId: initialImage.study.id });
       if (cancelled || !result.ok || !result.data.study) return;
       const images = result.data.study.images.edges.map((edge) => edge.node);
       const at = images.findIndex((image) => image.id === initialImage.id);
-      setUpcoming(images.slice(at + 1).map((image) => ({ image, item: null })));
+      setWaiting(images.slice(at + 1).map((image) => ({ image, item: null })));
     };
     void start();
     return () => {
@@ -185,6 +222,8 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
   useEffect(() => {
     if (!strategy) return;
     const release = () => {
+      // Labels waiting their turn are sent now: they go on while the page is left.
+      saves.flush();
       const { current: shown, upcoming: waiting } = latest.current;
       const ids = [...(shown ? [shown.image.id] : []), ...waiting.map((entry) => entry.image.id)].filter(
         (id) => mine.current.has(id),
@@ -197,26 +236,28 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
       clearTimeout(refetchTimer.current);
       release();
     };
-  }, [strategy]);
+  }, [strategy, saves]);
 
-  // The next images' bytes load while the annotator looks at this one.
+  // The next images' bytes load and decode while the annotator looks at this one; the others are let go.
   useEffect(() => {
-    const cache = preloaded.current;
-    for (const entry of upcoming.slice(0, PRELOAD)) preloadImage(cache, entry.image.originalUrl);
-    if (cache.size > 40) {
-      const keep = new Set(upcoming.slice(0, PRELOAD).map((entry) => entry.image.originalUrl));
-      for (const url of cache.keys()) if (!keep.has(url)) cache.delete(url);
-    }
-  }, [upcoming]);
+    preloader.want(
+      upcoming.slice(0, DEPTH).map((entry) => entry.image.originalUrl),
+      current ? [current.image.originalUrl] : [],
+    );
+  }, [upcoming, current, preloader]);
 
+  /** Shows the next image leased to this annotator, one loaded ahead when there is one; takes more early. */
   const advance = useCallback(() => {
-    const { upcoming: waiting } = latest.current;
-    const valid = waiting.filter(leaseValid);
-    const [next, ...rest] = valid;
-    show(next ?? null);
-    setUpcoming(rest);
-    if (strategy && rest.length < REFILL_AT) void refill('append');
-  }, [show, refill, strategy]);
+    const valid = latest.current.upcoming.filter(leaseValid);
+    const at = nextIndex(valid, isReady);
+    const rest = valid.filter((_, index) => index !== at);
+    show(at >= 0 ? valid[at]! : null);
+    setWaiting(rest);
+    if (!strategy || rest.length >= REFILL_AT) return;
+    // Nothing left to show: say so only once the queue has answered.
+    if (at < 0) setLoadingQueue(true);
+    void refill('append').finally(() => setLoadingQueue(false));
+  }, [show, refill, strategy, isReady, setWaiting]);
 
   /**
    * Labels the image on screen and moves on at once; the label is saved meanwhile. When the API refuses,
@@ -233,32 +274,38 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
       setLabelledCount((count) => count + 1);
       setNotice(`Labelled ${entry.image.sourceFileName} as ${category.name}.`);
       advance();
-      const request = queryApiFromBrowser(labelImageMutation, {
-        imageId: entry.image.id,
-        categoryId: category.id,
-      }).then((result) => {
-        const index = history.current.indexOf(record);
-        if (result.ok) {
-          if (index >= 0) history.current[index] = { ...record, image: result.data.labelImage };
-          return;
-        }
-        if (index >= 0) history.current.splice(index, 1);
-        if (wasMine) mine.current.add(entry.image.id);
-        setLabelledCount((count) => count - 1);
-        const shown = latest.current.current;
-        if (shown && shown.image.id !== entry.image.id) {
-          // The image on screen waits first in line again.
-          seen.current.delete(shown.image.id);
-          setUpcoming((waiting) => [shown, ...waiting]);
-        }
-        show(entry);
-        setChosenId(category.id);
-        setFailure({ action: 'label', category, error: result.error });
-      });
+      const request = saves
+        .run(() =>
+          queryApiFromBrowser(
+            labelImageMutation,
+            { imageId: entry.image.id, categoryId: category.id },
+            undefined,
+            { keepalive: true },
+          ),
+        )
+        .then((result) => {
+          const index = history.current.indexOf(record);
+          if (result.ok) {
+            if (index >= 0) history.current[index] = { ...record, image: result.data.labelImage };
+            return;
+          }
+          if (index >= 0) history.current.splice(index, 1);
+          if (wasMine) mine.current.add(entry.image.id);
+          setLabelledCount((count) => count - 1);
+          const shown = latest.current.current;
+          if (shown && shown.image.id !== entry.image.id) {
+            // The image on screen waits first in line again.
+            seen.current.delete(shown.image.id);
+            setWaiting([shown, ...latest.current.upcoming]);
+          }
+          show(entry);
+          setChosenId(category.id);
+          setFailure({ action: 'label', category, error: result.error });
+        });
       inflight.current.add(request);
       void request.finally(() => inflight.current.delete(request));
     },
-    [advance, show],
+    [advance, show, setWaiting, saves],
   );
 
   const undo = useCallback(async () => {
@@ -286,11 +333,11 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
     if (shown && shown.image.id !== restored.image.id) {
       // The image on screen waits first in line again.
       seen.current.delete(shown.image.id);
-      setUpcoming((waiting) => [shown, ...waiting]);
+      setWaiting([shown, ...latest.current.upcoming]);
     }
     show(restored);
     setNotice(`Undid the last label of ${restored.image.sourceFileName}.`);
-  }, [show]);
+  }, [show, setWaiting]);
 
   const skip = useCallback(() => {
     const { current: shown, pending: busy } = latest.current;
@@ -385,7 +432,7 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
       if (data.queueChanged.reason === 'LEASED') {
         // Someone else's lease: those images are theirs now. This annotator's own takes are no news.
         const others = leasedByOthers(ids, mine.current);
-        if (others.length > 0) setUpcoming((waiting) => withoutImages(waiting, others));
+        if (others.length > 0) setWaiting(withoutImages(latest.current.upcoming, others));
         return;
       }
       if (data.queueChanged.reason === 'RELEASED' && ids.every((id) => releasedByMe.current.has(id))) return;
@@ -407,9 +454,10 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
     }
     if (strategy && strategy !== 'LIKELY_LABEL_ERROR') {
       const labelled = changed.filter((image) => image.currentLabel?.category).map((image) => image.id);
-      setUpcoming((waiting) => withoutImages(waiting, labelled));
+      setWaiting(withoutImages(latest.current.upcoming, labelled));
     }
-    scheduleRefetch();
+    // This annotator's own labels (and undos) leave what waits as it is: no need to ask the queue again.
+    if (changed.some((image) => !seen.current.has(image.id))) scheduleRefetch();
   });
   useSubscription(modelVersionCreatedSubscription, variables, (data) => {
     setModelNotice(data.modelVersionCreated.version);
