@@ -19,22 +19,85 @@ const strategy = process.env.LOUPE_BENCH_STRATEGY ?? 'LEAST_CONFIDENT';
 const thinkMs = Number(process.env.LOUPE_BENCH_THINK_MS ?? 0);
 const resultsDir = fileURLToPath(new URL('./results/', import.meta.url));
 
-type LatencyWindow = Window & { loupeBench: { start: number; samples: number[]; imageId: string } };
+/** Where one sample's time went, for finding the slow ones' cause (the clock is `samples`). */
+type SampleDetail = {
+  /** Key press → the new image element in the page. */
+  renderMs: number;
+  /** Its bytes were loaded already when it appeared (else: waited for the load event). */
+  completeAtRender: boolean;
+  /** The image's request: whether it ended before the key press, and how long it took. */
+  fetchedBeforeKey: boolean | null;
+  fetchMs: number | null;
+  /** Of that: waiting for a connection, then for the server's first byte. */
+  fetchQueuedMs: number | null;
+  fetchServerMs: number | null;
+  /** The "queue is empty" screen showed between the key press and the new image. */
+  emptyShown: boolean;
+  /** Images waiting, as the screen said at the key press. */
+  waitingAtKey: number | null;
+  /** Main-thread tasks over 50 ms in the page during the sample, in ms. */
+  longTaskMs: number;
+  /** GraphQL requests that ended during the sample. */
+  graphqlDuring: number;
+};
+
+type LatencyWindow = Window & {
+  loupeBench: { start: number; samples: number[]; details: SampleDetail[]; imageId: string };
+};
 
 const IN_PAGE_PROBE = `(() => {
-  const bench = { start: 0, samples: [], imageId: '' };
+  const bench = { start: 0, samples: [], details: [], imageId: '', emptyShown: false, waitingAtKey: null, longTasks: [] };
   window.loupeBench = bench;
   const current = () => document.querySelector('[data-testid="labeler-image"]');
   bench.imageId = current()?.dataset.imageId ?? '';
+  performance.setResourceTimingBufferSize(100000);
+  try {
+    new PerformanceObserver((list) => {
+      for (const entry of list.getEntries()) bench.longTasks.push([entry.startTime, entry.duration]);
+    }).observe({ type: 'longtask' });
+  } catch {}
   window.addEventListener('keydown', (event) => {
-    if (event.key === 'Enter') bench.start = performance.now();
+    if (event.key !== 'Enter') return;
+    bench.start = performance.now();
+    bench.emptyShown = false;
+    const waiting = document.querySelector('[data-testid="queue-waiting"]');
+    bench.waitingAtKey = waiting ? Number(waiting.textContent) : null;
   }, { capture: true });
   const finish = (image) => {
-    const done = () => requestAnimationFrame(() => bench.samples.push(performance.now() - bench.start));
-    if (image.complete && image.naturalWidth > 0) done();
+    const start = bench.start;
+    const renderMs = performance.now() - start;
+    const completeAtRender = image.complete && image.naturalWidth > 0;
+    const emptyShown = bench.emptyShown;
+    const waitingAtKey = bench.waitingAtKey;
+    const done = () => requestAnimationFrame(() => {
+      const end = performance.now();
+      bench.samples.push(end - start);
+      const fetches = performance.getEntriesByName(image.src);
+      const fetch = fetches[fetches.length - 1];
+      const graphqlDuring = performance.getEntriesByType('resource').filter(
+        (entry) => entry.name.endsWith('/graphql') && entry.responseEnd >= start && entry.responseEnd <= end,
+      ).length;
+      const longTaskMs = bench.longTasks
+        .filter(([at, duration]) => at + duration >= start && at <= end)
+        .reduce((sum, [at, duration]) => sum + Math.min(end, at + duration) - Math.max(start, at), 0);
+      bench.details.push({
+        renderMs,
+        completeAtRender,
+        fetchedBeforeKey: fetch ? fetch.responseEnd <= start : null,
+        fetchMs: fetch ? fetch.responseEnd - fetch.startTime : null,
+        fetchQueuedMs: fetch ? fetch.requestStart - fetch.startTime : null,
+        fetchServerMs: fetch ? fetch.responseStart - fetch.requestStart : null,
+        emptyShown,
+        waitingAtKey,
+        longTaskMs,
+        graphqlDuring,
+      });
+    });
+    if (completeAtRender) done();
     else image.addEventListener('load', done, { once: true });
   };
   new MutationObserver(() => {
+    if (bench.start !== 0 && document.querySelector('[data-testid="labeler-done"]')) bench.emptyShown = true;
     const image = current();
     const id = image?.dataset.imageId ?? '';
     if (!image || id === bench.imageId || bench.start === 0) return;
@@ -117,6 +180,7 @@ async function main(): Promise<void> {
     // it. A string, not a function: tsx would wrap the function's inner names in a helper the page lacks.
     await page.evaluate(IN_PAGE_PROBE);
 
+    const startedAt = Date.now();
     for (let index = 0; index < labels; index += 1) {
       const before = await page.evaluate(
         () => (window as unknown as LatencyWindow).loupeBench.samples.length,
@@ -127,8 +191,12 @@ async function main(): Promise<void> {
         before,
         { timeout: 30_000 },
       );
+      if (thinkMs > 0) await page.waitForTimeout(thinkMs);
     }
-    const samples = await page.evaluate(() => (window as unknown as LatencyWindow).loupeBench.samples);
+    const { samples, details } = await page.evaluate(() => {
+      const { samples, details } = (window as unknown as LatencyWindow).loupeBench;
+      return { samples, details };
+    });
     const result = {
       benchmark: 'queue-latency',
       description: 'key press (Enter: confirm the first guess) → next image loaded and painted, Chromium',
@@ -140,15 +208,31 @@ async function main(): Promise<void> {
       p95Ms: Number(percentile(samples, 95).toFixed(1)),
       maxMs: Number(Math.max(...samples).toFixed(1)),
       meanMs: Number((samples.reduce((sum, value) => sum + value, 0) / samples.length).toFixed(1)),
+      /** Wall time of the whole run of labels, key presses and waits included. */
+      elapsedMs: Date.now() - startedAt,
       samplesMs: samples.map((value) => Number(value.toFixed(1))),
+      details: details.map((detail) => ({
+        ...detail,
+        renderMs: Number(detail.renderMs.toFixed(1)),
+        fetchMs: detail.fetchMs === null ? null : Number(detail.fetchMs.toFixed(1)),
+        fetchQueuedMs: detail.fetchQueuedMs === null ? null : Number(detail.fetchQueuedMs.toFixed(1)),
+        fetchServerMs: detail.fetchServerMs === null ? null : Number(detail.fetchServerMs.toFixed(1)),
+        longTaskMs: Number(detail.longTaskMs.toFixed(1)),
+      })),
       at: new Date().toISOString(),
     };
     mkdirSync(resultsDir, { recursive: true });
     const file = `${resultsDir}queue-latency-think${thinkMs}-${result.at.replace(/[:.]/g, '-')}.json`;
     writeFileSync(file, `${JSON.stringify(result, null, 2)}\n`);
     console.log(
-      `Key press → next image, ${samples.length} labels, ${thinkMs} ms between them: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms (max ${result.maxMs} ms)`,
+      `Key press → next image, ${samples.length} labels, ${thinkMs} ms between them: p50 ${result.p50Ms} ms, p95 ${result.p95Ms} ms (max ${result.maxMs} ms), ${result.elapsedMs} ms in all`,
     );
+    const slowest = result.details
+      .map((detail, index) => ({ ms: result.samplesMs[index]!, ...detail }))
+      .sort((a, b) => b.ms - a.ms)
+      .slice(0, 8);
+    console.log('Slowest samples:');
+    for (const sample of slowest) console.log(`  ${JSON.stringify(sample)}`);
     console.log(`Written to ${file}`);
     await context.close();
   } finally {
