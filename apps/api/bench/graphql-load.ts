@@ -147,7 +147,7 @@ try {
   );
   const datasetId = gid('Dataset', seeded.datasetId);
 
-  async function measure(name: string, query: string, rate?: number) {
+  async function measure(name: string, query: string, rate?: number, clients = connections) {
     const body = JSON.stringify({ query, variables: { datasetId } });
     const check = await fetch(`${server.url}/graphql`, {
       method: 'POST',
@@ -160,8 +160,8 @@ try {
     const client = await runClient({
       url: `${server.url}/graphql`,
       body,
-      tokens,
-      connections,
+      tokens: tokens.slice(0, clients),
+      connections: clients,
       seconds,
       ...(rate ? { rate } : {}),
     });
@@ -170,7 +170,7 @@ try {
     const requests = client.requests;
     const figures = {
       name,
-      connections,
+      connections: clients,
       seconds,
       images: imageCount,
       requests,
@@ -187,6 +187,11 @@ try {
   const results = [await measure('review queue (takeQueueItems, MARGIN, 10)', QUEUE)];
   // The same 50 clients at a pace annotators could keep up (two queue requests per second each, together 100).
   results.push(await measure('review queue, paced at 100 requests/s', QUEUE, 100));
+  // 50 annotators at a human pace: each request hands out 10 images, labelled in a few seconds each, so even
+  // one queue request per annotator every 2 s (25 requests/s together) is several times what they need.
+  results.push(await measure('review queue, paced at 25 requests/s', QUEUE, 25));
+  // One client alone: the time one request takes on an otherwise idle server.
+  results.push(await measure('review queue, one client', QUEUE, undefined, 1));
   results.push(await measure('image page (100 images, filtered and sorted)', IMAGE_PAGE));
   results.push(await measure('image page, paced at 20 requests/s', IMAGE_PAGE, 20));
   results.push(await measure('image page without totalCount', IMAGE_PAGE_WITHOUT_COUNT));

@@ -75,6 +75,16 @@ export async function openDatabase(options: OpenDatabaseOptions): Promise<Databa
   return handle;
 }
 
+const embeddedDatabases = new WeakSet<object>();
+
+/**
+ * Whether `db` is the embedded PGlite database: owned by this one process, which is also its only client and
+ * runs as its superuser.
+ */
+export function isEmbeddedDatabase(db: object): boolean {
+  return embeddedDatabases.has(db);
+}
+
 async function openPglite(dataDir: string | undefined, logger: Logger | undefined): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
@@ -91,6 +101,7 @@ async function openPglite(dataDir: string | undefined, logger: Logger | undefine
     client = await PGlite.create();
   }
   const db = drizzlePglite({ client, schema, logger }) as unknown as Database;
+  embeddedDatabases.add(db);
   return {
     db,
     kind: 'pglite',

@@ -1,4 +1,4 @@
-import { type Database, modelVersions, predictions, publishEvent } from '@loupe/db';
+import { type Database, isEmbeddedDatabase, modelVersions, predictions, publishEvent } from '@loupe/db';
 import { eq, sql } from 'drizzle-orm';
 import { FAILPOINTS, failpoint } from '../failpoints';
 
@@ -29,8 +29,17 @@ export async function writeModelVersion(
       .insert(modelVersions)
       .values({ ...version, version: next })
       .returning({ id: modelVersions.id, version: modelVersions.version });
+    // In the embedded database the foreign keys of the prediction rows are checked once for the whole set
+    // instead of by a trigger per row (a third of the write at 100,000 images). Its only client is this
+    // process, and the rows of a failed check roll back with the version.
+    const isCheckedInBulk = isEmbeddedDatabase(db);
+    if (isCheckedInBulk) await tx.execute(sql`set local session_replication_role = replica`);
     for (let start = 0; start < rows.length; start += CHUNK) {
       await insertPredictions(tx, created!.id, rows.slice(start, start + CHUNK));
+    }
+    if (isCheckedInBulk) {
+      await tx.execute(sql`set local session_replication_role = origin`);
+      await checkPredictionReferences(tx, created!.id);
     }
     await failpoint(FAILPOINTS.writingVersion);
     return created!;
@@ -41,6 +50,24 @@ export async function writeModelVersion(
     modelVersionId: created.id,
   });
   return created;
+}
+
+/** The foreign keys of a version's prediction rows, checked in one statement: images and categories exist. */
+async function checkPredictionReferences(tx: Pick<Database, 'execute'>, modelVersionId: string) {
+  const result = await tx.execute(sql`
+    select count(*)::int as missing from predictions p
+    where p.model_version_id = ${modelVersionId} and (
+      not exists (select 1 from images i where i.id = p.image_id)
+      or (p.top1_category_id is not null and not exists (select 1 from categories c where c.id = p.top1_category_id))
+      or (p.top2_category_id is not null and not exists (select 1 from categories c where c.id = p.top2_category_id)))`);
+  const rows =
+    (result as { rows?: { missing: number }[] }).rows ?? (result as unknown as { missing: number }[]);
+  const missing = Number(rows[0]?.missing ?? 0);
+  if (missing > 0) {
+    throw new Error(
+      `${missing} prediction row(s) point to an image or category that no longer exists; the run is not written`,
+    );
+  }
 }
 
 /**
