@@ -65,4 +65,55 @@ describe.each(testDatabaseTargets())('who may fetch image bytes on $name', (targ
       expect(tokenAsCookie.status).toBe(401);
     }
   });
+
+  it('forgets a caller at once when their session ends, their token is revoked or their role changes', async () => {
+    const { db } = app.database;
+    const [user] = await db
+      .insert(users)
+      .values({ email: 'a@example.org', name: 'A', role: 'ANNOTATOR' })
+      .returning();
+    const token = (await createApiToken(db, { userId: user!.id, name: 't' })).token;
+    const session = (
+      await createApiToken(db, {
+        userId: user!.id,
+        name: WEB_SESSION_TOKEN_NAME,
+        expiresAt: new Date(Date.now() + 3_600_000),
+      })
+    ).token;
+    const graphql = async (query: string, headers: Record<string, string>) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query }),
+      });
+      const body = (await response.json()) as { errors?: unknown[] };
+      expect(body.errors).toBeUndefined();
+    };
+    const original = `${imagePath}/original`;
+    const byCookie = { cookie: `${WEB_SESSION_COOKIE}=${session}` };
+    expect((await get(original, byCookie)).status).toBe(200);
+    await graphql('mutation { signOut }', byCookie);
+    expect((await get(original, byCookie)).status).toBe(401);
+
+    const byToken = { authorization: `Bearer ${token}` };
+    expect((await get(original, byToken)).status).toBe(200);
+    const userId = Buffer.from(`User:${user!.id}`).toString('base64url');
+    await graphql(`mutation { updateUser(id: "${userId}", role: READER) { id } }`, {
+      authorization: `Bearer ${admin}`,
+    });
+    // The token no longer reads images (its role is above the user's now, or the user is a reader).
+    expect([401, 403]).toContain((await get(original, byToken)).status);
+    await graphql(`mutation { updateUser(id: "${userId}", role: ANNOTATOR) { id } }`, {
+      authorization: `Bearer ${admin}`,
+    });
+
+    const fresh = await createApiToken(db, { userId: user!.id, name: 'fresh' });
+    const byFresh = { authorization: `Bearer ${fresh.token}` };
+    expect((await get(original, byFresh)).status).toBe(200);
+    const tokenId = Buffer.from(`ApiToken:${fresh.id}`).toString('base64url');
+    await graphql(`mutation { revokeApiToken(id: "${tokenId}") { id } }`, {
+      authorization: `Bearer ${admin}`,
+    });
+    expect((await get(original, byFresh)).status).toBe(401);
+  });
 });

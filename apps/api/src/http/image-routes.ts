@@ -2,8 +2,10 @@ import { BlobNotFoundError, cropBoxes, images } from '@loupe/db';
 import { eq, or } from 'drizzle-orm';
 import type { Request, Response, Router } from 'express';
 import express from 'express';
+import { LRUCache } from 'lru-cache';
 import sharp from 'sharp';
 import type { AppContext } from '../app-context';
+import type { Viewer } from '../auth/api-tokens';
 import { findRequestViewer } from '../auth/request-viewer';
 import { roleCan } from '../auth/roles';
 import { readerImageView } from '../operations/reader-items';
@@ -11,6 +13,55 @@ import { THUMBNAIL_SIZES } from '../schema/image';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/;
 const MIME = { PNG: 'image/png', JPEG: 'image/jpeg', DICOM: 'image/png' } as const;
+
+type ImageRow = typeof images.$inferSelect;
+
+/**
+ * What the image routes remember between requests, so that a labeler loading the next images does not queue
+ * behind the database while a retrain writes (in the embedded database every query takes turns). Image rows
+ * never change once imported; a signed-in caller is remembered for a few seconds, and forgotten at once when
+ * a session ends or a token is revoked in this process.
+ */
+type RouteMemory = { viewers: LRUCache<string, Viewer>; images: LRUCache<string, ImageRow> };
+
+const VIEWER_SECONDS = 5;
+const memories = new WeakMap<AppContext, RouteMemory>();
+
+function memoryOf(app: AppContext): RouteMemory {
+  let memory = memories.get(app);
+  if (!memory) {
+    memory = {
+      viewers: new LRUCache({ max: 1_000, ttl: VIEWER_SECONDS * 1000 }),
+      images: new LRUCache({ max: 20_000 }),
+    };
+    memories.set(app, memory);
+  }
+  return memory;
+}
+
+/** Forgets the callers the image routes remember: after a sign-out, a revoked token or a changed user. */
+export function forgetImageRouteViewers(app: AppContext): void {
+  memories.get(app)?.viewers.clear();
+}
+
+async function rememberedViewer(app: AppContext, req: Request): Promise<Viewer | undefined> {
+  const key = `${req.headers.authorization ?? ''}\n${req.headers.cookie ?? ''}`;
+  const { viewers } = memoryOf(app);
+  const known = viewers.get(key);
+  if (known) return known;
+  const viewer = await findRequestViewer(app, req);
+  if (viewer) viewers.set(key, viewer);
+  return viewer;
+}
+
+async function rememberedImage(app: AppContext, id: string): Promise<ImageRow | undefined> {
+  const { images: known } = memoryOf(app);
+  const remembered = known.get(id);
+  if (remembered) return remembered;
+  const [image] = await app.database.db.select().from(images).where(eq(images.id, id));
+  if (image) known.set(id, image);
+  return image;
+}
 
 /** Image bytes over HTTP: the stored original, and PNG thumbnails cropped to the crop box, with ETags. */
 export function imageRoutes(app: AppContext): Router {
@@ -24,7 +75,7 @@ async function serve(app: AppContext, req: Request, res: Response, kind: 'origin
   const id = String(req.params.id);
   const size = Number(req.query.size ?? 256);
   const useCrop = req.query.crop !== '0';
-  const viewer = await findRequestViewer(app, req);
+  const viewer = await rememberedViewer(app, req);
   if (!viewer)
     return void res.status(401).json({ error: 'UNAUTHENTICATED', message: 'Sign in or send an API token.' });
   const forbidden = () =>
@@ -45,7 +96,7 @@ async function serve(app: AppContext, req: Request, res: Response, kind: 'origin
     const readerView = isReader ? await readerImageView(app.database.db, viewer.userId, id) : null;
     if (isReader && (!readerView || (readerView === 'CROP' && (kind !== 'thumbnail' || !useCrop))))
       return forbidden();
-    const [image] = await app.database.db.select().from(images).where(eq(images.id, id));
+    const image = await rememberedImage(app, id);
     if (!image) return void res.status(404).json({ error: 'NOT_FOUND', message: 'No such image.' });
     const crop = kind === 'thumbnail' && useCrop ? await findCrop(app, image.id, image.studyId) : undefined;
     const fits = crop && crop.x + crop.width <= image.width && crop.y + crop.height <= image.height;

@@ -1,6 +1,7 @@
 import { type ApiTokenRow, issueApiToken, listApiTokens, revokeApiToken } from '../auth/manage-api-tokens';
 import { type Role, requireCapability } from '../auth/roles';
 import { WEB_SESSION_TOKEN_NAME } from '../auth/web-sessions';
+import { forgetImageRouteViewers } from '../http/image-routes';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
 
@@ -60,9 +61,11 @@ export const apiTokenResolvers = {
       const { row, secret } = await issueApiToken(ctx.app.database.db, viewer, args);
       return { apiToken: row, secret };
     },
-    revokeApiToken: (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
+    revokeApiToken: async (_: unknown, args: { id: string }, ctx: GraphQLContext) => {
       const viewer = requireCapability(ctx.viewer, 'read');
-      return revokeApiToken(ctx.app.database.db, viewer, idOf('ApiToken', args.id));
+      const revoked = await revokeApiToken(ctx.app.database.db, viewer, idOf('ApiToken', args.id));
+      forgetImageRouteViewers(ctx.app);
+      return revoked;
     },
   },
   ApiToken: {

@@ -5,6 +5,7 @@ import { type Role, requireCapability } from '../auth/roles';
 import { createUser, type UserRow, updateUser } from '../auth/users';
 import { signIn, signOut } from '../auth/web-sessions';
 import { AppError } from '../errors';
+import { forgetImageRouteViewers } from '../http/image-routes';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
 import { decodeCursor, pageSize, toConnection } from './pagination';
@@ -108,17 +109,19 @@ export const userResolvers = {
       requireCapability(ctx.viewer, 'admin');
       return createUser(ctx.app.database.db, args);
     },
-    updateUser: (
+    updateUser: async (
       _: unknown,
       args: { id: string; role?: Role | null; disabled?: boolean | null },
       ctx: GraphQLContext,
     ) => {
       requireCapability(ctx.viewer, 'admin');
-      return updateUser(ctx.app.database.db, {
+      const updated = await updateUser(ctx.app.database.db, {
         userId: idOf('User', args.id),
         role: args.role,
         disabled: args.disabled,
       });
+      forgetImageRouteViewers(ctx.app);
+      return updated;
     },
     signIn: async (_: unknown, args: { email: string; password: string }, ctx: GraphQLContext) => {
       if (!ctx.http) throw new AppError('BAD_INPUT', 'Sign in over HTTP.');
@@ -132,6 +135,7 @@ export const userResolvers = {
     },
     signOut: async (_: unknown, __: unknown, ctx: GraphQLContext) => {
       if (ctx.http?.sessionToken) await signOut(ctx.app.database.db, ctx.http.sessionToken);
+      forgetImageRouteViewers(ctx.app);
       ctx.http?.clearSessionCookie();
       return true;
     },
