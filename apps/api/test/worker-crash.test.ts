@@ -16,7 +16,7 @@ const loupe = resolve(import.meta.dirname, '../bin/loupe.mjs');
 const sleep = (ms: number) => new Promise((done) => setTimeout(done, ms));
 const children: ChildProcess[] = [];
 
-function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
+function spawnLoupe(args: string[], env: NodeJS.ProcessEnv, stderr: 'ignore' | 'pipe'): ChildProcess {
   const child = spawn(process.execPath, [loupe, ...args], {
     env: {
       ...process.env,
@@ -25,29 +25,20 @@ function start(args: string[], env: NodeJS.ProcessEnv): ChildProcess {
       LOUPE_TF_BACKEND: 'wasm',
       ...env,
     },
-    stdio: 'ignore',
+    stdio: ['ignore', 'ignore', stderr],
   });
   children.push(child);
   return child;
 }
+
+const start = (args: string[], env: NodeJS.ProcessEnv) => spawnLoupe(args, env, 'ignore');
 
 /**
  * Starts a process whose run stops at the named failpoints (see packages/ml/src/failpoints.ts); `reached`
  * resolves with the failpoint's name once the process says it is waiting there.
  */
 function startAt(failpoints: string, args: string[], env: NodeJS.ProcessEnv) {
-  const child = spawn(process.execPath, [loupe, ...args], {
-    env: {
-      ...process.env,
-      LOUPE_LOG_LEVEL: 'warn',
-      LOUPE_EMBEDDING_WORKERS: '0',
-      LOUPE_TF_BACKEND: 'wasm',
-      ...env,
-      LOUPE_FAILPOINTS: failpoints,
-    },
-    stdio: ['ignore', 'ignore', 'pipe'],
-  });
-  children.push(child);
+  const child = spawnLoupe(args, { ...env, LOUPE_FAILPOINTS: failpoints }, 'pipe');
   let said = '';
   const reached = new Promise<string>((resolve, reject) => {
     child.stderr!.setEncoding('utf8');
