@@ -10,13 +10,18 @@ import { createWriteStream } from 'node:fs';
 import { mkdir, mkdtemp, readFile, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type BlobStore, createFileBlobStore, type DatabaseHandle, openDatabase } from '@loupe/db';
+import {
+  type BlobStore,
+  createFileBlobStore,
+  type DatabaseHandle,
+  executeRows,
+  openDatabase,
+} from '@loupe/db';
 import { openFreshPostgres } from '@loupe/db/testing';
 import { sql } from 'drizzle-orm';
 import { createClient } from 'graphql-ws';
 import { quantile } from 'simple-statistics';
 import WebSocket from 'ws';
-import { executeRows } from '../src/operations/dataset-image-rows';
 import { freePort, loupeBin, loupeEnv, readyLine, stopLoupe } from '../test/loupe-cli';
 
 export type SoakOptions = {

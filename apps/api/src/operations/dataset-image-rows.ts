@@ -1,4 +1,4 @@
-import type { Database, images } from '@loupe/db';
+import type { images } from '@loupe/db';
 import { type SQL, sql } from 'drizzle-orm';
 
 export type ImageRow = typeof images.$inferSelect;
@@ -143,12 +143,6 @@ export function imageRowsClause(datasetId: string): SQL {
       left join annotations a on a.image_id = i.id
       where i.dataset_id = ${datasetId}::uuid
     )`;
-}
-
-/** Rows of a raw statement, whichever driver ran it. */
-export async function executeRows<Row>(db: Database, statement: SQL): Promise<Row[]> {
-  const result = await db.execute(statement);
-  return ((result as { rows?: Row[] }).rows ?? (result as unknown as Row[])) as Row[];
 }
 
 type RawImage = {

@@ -1,8 +1,9 @@
 import type { Database } from '@loupe/db';
+import { executeRows } from '@loupe/db';
 import { stringify } from 'csv-stringify/sync';
 import { sql } from 'drizzle-orm';
 import { toGlobalId } from '../schema/global-id';
-import { executeRows, imageRowsClause } from './dataset-image-rows';
+import { imageRowsClause } from './dataset-image-rows';
 
 export type ExportFormat = 'CSV' | 'JSON';
 

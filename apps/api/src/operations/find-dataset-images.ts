@@ -1,7 +1,7 @@
 import type { Database } from '@loupe/db';
+import { executeRows } from '@loupe/db';
 import { type SQL, sql } from 'drizzle-orm';
 import {
-  executeRows,
   type ImageRow,
   type ImageRowNeeds,
   type ImageRowSource,

@@ -1,7 +1,8 @@
 import type { Database } from '@loupe/db';
+import { executeRows } from '@loupe/db';
 import { type SQL, sql } from 'drizzle-orm';
 import { badInput } from '../errors';
-import { executeRows, type ImageRow, toImageRow } from './dataset-image-rows';
+import { type ImageRow, toImageRow } from './dataset-image-rows';
 
 export const MAX_EMBEDDING_PAGE = 1000;
 

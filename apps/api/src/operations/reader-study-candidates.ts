@@ -1,7 +1,8 @@
 import type { Database } from '@loupe/db';
+import { executeRows } from '@loupe/db';
 import type { SplitName } from '@loupe/ml';
 import { sql } from 'drizzle-orm';
-import { executeRows, imageRowsClause } from './dataset-image-rows';
+import { imageRowsClause } from './dataset-image-rows';
 
 /** A labelled image a reader study may show: its current label is the reference. */
 export type ReaderStudyCandidate = {

@@ -1,8 +1,8 @@
+import { executeRows } from '@loupe/db';
 import { LABEL_ERROR_MIN_CONFIDENCE, strategyNames } from '@loupe/ml';
 import { sql } from 'drizzle-orm';
 import { requireCapability } from '../auth/roles';
 import { badInput } from '../errors';
-import { executeRows } from '../operations/dataset-image-rows';
 import type { GraphQLContext } from './context';
 
 type Overview = { datasetId: string; viewerId: string };

@@ -1,4 +1,4 @@
-import type { Database } from '@loupe/db';
+import { type Database, executeRows } from '@loupe/db';
 import { sql } from 'drizzle-orm';
 import type { Crop } from '../preprocess/crop';
 import { cropKeyOf } from './crop-key';
@@ -31,7 +31,9 @@ type Row = {
  * label (the newest label event; only categories still live count).
  */
 export async function loadDatasetImages(db: Database, datasetId: string): Promise<DatasetImage[]> {
-  const result = await db.execute(sql`
+  const rows = await executeRows<Row>(
+    db,
+    sql`
     select i.id as image_id, i.sha256, s.key as study_key,
       coalesce(ic.x, sc.x) as crop_x, coalesce(ic.y, sc.y) as crop_y,
       coalesce(ic.width, sc.width) as crop_w, coalesce(ic.height, sc.height) as crop_h,
@@ -45,8 +47,8 @@ export async function loadDatasetImages(db: Database, datasetId: string): Promis
     ) cur on true
     left join categories c on c.id = cur.category_id and c.merged_into_id is null and c.archived_at is null
     where i.dataset_id = ${datasetId}
-    order by i.id`);
-  const rows = ((result as { rows?: Row[] }).rows ?? (result as unknown as Row[])) as Row[];
+    order by i.id`,
+  );
   return rows.map((row) => {
     const crop =
       row.crop_x === null || row.crop_y === null || row.crop_w === null || row.crop_h === null

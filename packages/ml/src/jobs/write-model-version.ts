@@ -1,4 +1,11 @@
-import { type Database, isEmbeddedDatabase, modelVersions, predictions, publishEvent } from '@loupe/db';
+import {
+  type Database,
+  executeRows,
+  isEmbeddedDatabase,
+  modelVersions,
+  predictions,
+  publishEvent,
+} from '@loupe/db';
 import { eq, sql } from 'drizzle-orm';
 import { FAILPOINTS, failpoint } from '../failpoints';
 
@@ -54,15 +61,16 @@ export async function writeModelVersion(
 
 /** The foreign keys of a version's prediction rows, checked in one statement: images and categories exist. */
 async function checkPredictionReferences(tx: Pick<Database, 'execute'>, modelVersionId: string) {
-  const result = await tx.execute(sql`
+  const [row] = await executeRows<{ missing: number }>(
+    tx,
+    sql`
     select count(*)::int as missing from predictions p
     where p.model_version_id = ${modelVersionId} and (
       not exists (select 1 from images i where i.id = p.image_id)
       or (p.top1_category_id is not null and not exists (select 1 from categories c where c.id = p.top1_category_id))
-      or (p.top2_category_id is not null and not exists (select 1 from categories c where c.id = p.top2_category_id)))`);
-  const rows =
-    (result as { rows?: { missing: number }[] }).rows ?? (result as unknown as { missing: number }[]);
-  const missing = Number(rows[0]?.missing ?? 0);
+      or (p.top2_category_id is not null and not exists (select 1 from categories c where c.id = p.top2_category_id)))`,
+  );
+  const missing = Number(row?.missing ?? 0);
   if (missing > 0) {
     throw new Error(
       `${missing} prediction row(s) point to an image or category that no longer exists; the run is not written`,
