@@ -120,3 +120,25 @@ describe.each(testDatabaseTargets())('database on $name', (target) => {
     expect(count).toBe(1);
   });
 });
+
+describe('embedded database', () => {
+  it('lets the event loop take a turn between queued statements', async () => {
+    const { openDatabase } = await import('./client');
+    const handle = await openDatabase({});
+    try {
+      const order: string[] = [];
+      // Fifty statements queued at once, then a callback that is ready on the loop's next turn: it runs long
+      // before the last statement, as a request or a file read that arrives during a backlog would.
+      const statements = Array.from({ length: 50 }, (_, i) =>
+        handle.db.execute(sql`select ${i}::int as n`).then(() => order.push(`statement ${i}`)),
+      );
+      setImmediate(() => order.push('turn'));
+      await Promise.all(statements);
+      expect(order).toHaveLength(51);
+      expect(order.indexOf('turn')).toBeLessThan(5);
+      expect(order.filter((entry) => entry !== 'turn')).toEqual(statements.map((_, i) => `statement ${i}`));
+    } finally {
+      await handle.close();
+    }
+  });
+});

@@ -106,6 +106,7 @@ async function openPglite(dataDir: string | undefined, logger: Logger | undefine
   } else {
     client = await PGlite.create();
   }
+  takeTurnsWithTheEventLoop(client);
   const db = drizzlePglite({ client, schema, logger }) as unknown as Database;
   embeddedDatabases.add(db);
   return {
@@ -128,6 +129,31 @@ async function openPglite(dataDir: string | undefined, logger: Logger | undefine
       await lock?.release();
     },
   };
+}
+
+/**
+ * Runs the statements (and transactions) sent to the embedded database one at a time, each after a turn of
+ * the event loop. PGlite runs a statement synchronously on this thread and queues the rest behind promises,
+ * so a backlog (a retrain's statements, a page of resolvers, a burst of labels) would otherwise drain in one
+ * go while the requests and file reads that arrived meanwhile wait: a labeler's next image took a third of a
+ * second to come. Now the server answers what is ready between two statements. PGlite already ran one
+ * statement at a time, so nothing else changes; statements inside a transaction run back to back.
+ */
+function takeTurnsWithTheEventLoop(client: PGlite): void {
+  let previous: Promise<unknown> = Promise.resolve();
+  const turn = () => new Promise<void>((resolve) => setImmediate(resolve));
+  const inTurn = <T>(run: () => Promise<T>): Promise<T> => {
+    const result = previous.then(turn).then(run);
+    previous = result.catch(() => undefined);
+    return result;
+  };
+  const query = client.query.bind(client);
+  const exec = client.exec.bind(client);
+  const transaction = client.transaction.bind(client);
+  client.query = ((...args: Parameters<PGlite['query']>) => inTurn(() => query(...args))) as PGlite['query'];
+  client.exec = (...args: Parameters<PGlite['exec']>) => inTurn(() => exec(...args));
+  client.transaction = ((...args: Parameters<PGlite['transaction']>) =>
+    inTurn(() => transaction(...args))) as PGlite['transaction'];
 }
 
 async function openPostgres(url: string, logger: Logger | undefined, max: number): Promise<DatabaseHandle> {

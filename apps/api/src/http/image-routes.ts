@@ -105,7 +105,7 @@ async function serve(app: AppContext, req: Request, res: Response, kind: 'origin
     res.setHeader('ETag', etag);
     res.setHeader('Cache-Control', 'private, max-age=0, must-revalidate');
     if (req.headers['if-none-match'] === etag) return void res.status(304).end();
-    const bytes = await app.blobs.get(image.sha256);
+    const bytes = await app.blobs.getNow(image.sha256);
     if (kind === 'original') {
       res.type(MIME[image.format]).send(bytes);
       return;
