@@ -153,6 +153,7 @@ export const aliasRuleResolvers = {
         authorId: viewer.userId,
       });
       ctx.loaders.currentLabel.clearAll();
+      ctx.loaders.labelHistory.clearAll();
       return { aliasRule: result.rule, labelsWritten: result.labelsWritten };
     },
   },

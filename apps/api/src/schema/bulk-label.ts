@@ -24,6 +24,7 @@ export const bulkLabelResolvers = {
         authorId: viewer.userId,
       });
       ctx.loaders.currentLabel.clearAll();
+      ctx.loaders.labelHistory.clearAll();
       return ctx.loaders.image.loadMany(imageIds);
     },
   },

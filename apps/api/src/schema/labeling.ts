@@ -1,5 +1,5 @@
 import { categories, labels, predictions } from '@loupe/db';
-import { and, asc, desc, eq, isNull } from 'drizzle-orm';
+import { and, asc, eq, isNull } from 'drizzle-orm';
 import { requireCapability } from '../auth/roles';
 import { notFound } from '../errors';
 import { saveLabel } from '../operations/save-label';
@@ -89,7 +89,7 @@ export const labelingResolvers = {
     prediction: (image: { id: string }, _: unknown, ctx: GraphQLContext) =>
       ctx.loaders.prediction.load(image.id),
     labelHistory: (image: { id: string }, _: unknown, ctx: GraphQLContext) =>
-      ctx.app.database.db.select().from(labels).where(eq(labels.imageId, image.id)).orderBy(desc(labels.seq)),
+      ctx.loaders.labelHistory.load(image.id),
   },
   Dataset: {
     categories: (dataset: { id: string }, args: { includeArchived?: boolean }, ctx: GraphQLContext) =>
@@ -151,6 +151,7 @@ export const labelingResolvers = {
       const categoryId = args.categoryId ? idOf('Category', args.categoryId) : null;
       await saveLabel(ctx.app, { imageId, categoryId, authorId: viewer.userId });
       ctx.loaders.currentLabel.clear(imageId);
+      ctx.loaders.labelHistory.clear(imageId);
       return ctx.loaders.image.load(imageId);
     },
     undoLabel: async (_: unknown, args: { imageId: string }, ctx: GraphQLContext) => {
@@ -158,6 +159,7 @@ export const labelingResolvers = {
       const imageId = idOf('Image', args.imageId);
       await undoLabel(ctx.app, { imageId, authorId: viewer.userId });
       ctx.loaders.currentLabel.clear(imageId);
+      ctx.loaders.labelHistory.clear(imageId);
       return ctx.loaders.image.load(imageId);
     },
     requestRetrain: async (_: unknown, args: { datasetId: string }, ctx: GraphQLContext) => {

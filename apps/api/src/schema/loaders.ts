@@ -6,6 +6,7 @@ import {
   datasets,
   findCurrentLabels,
   images,
+  labels,
   modelVersions,
   predictions,
   studies,
@@ -144,6 +145,21 @@ export function createLoaders(db: Database) {
         .groupBy(images.studyId);
       const map = new Map(rows.map((row) => [row.studyId, row.n]));
       return studyIds.map((id) => map.get(id) ?? 0);
+    }),
+    /** Every label event of each image, newest first. */
+    labelHistory: new DataLoader<string, Row<typeof labels>[]>(async (imageIds) => {
+      const rows = await db
+        .select()
+        .from(labels)
+        .where(inArray(labels.imageId, [...imageIds]))
+        .orderBy(labels.imageId, desc(labels.seq));
+      const map = new Map<string, Row<typeof labels>[]>();
+      for (const row of rows) {
+        const list = map.get(row.imageId);
+        if (list) list.push(row);
+        else map.set(row.imageId, [row]);
+      }
+      return imageIds.map((id) => map.get(id) ?? []);
     }),
     ...createAliasLoaders(db),
   };

@@ -16,6 +16,7 @@ const PAGE = `query($id: ID!, $first: Int!) { study(id: $id) { images(first: $fi
   id sourceFileName annotation { id text createdAt } thumbnailUrl
   study { key dataset { name } }
   currentLabel { source category { name } }
+  labelHistory { source createdAt category { name } }
   cropBox { x y width height scope }
   prediction { margin entropy labelDisagreement top1 { category { name } probability } top2 { category { name } probability } modelVersion { version } }
 } } } } }`;
