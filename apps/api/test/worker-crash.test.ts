@@ -270,7 +270,10 @@ describe('the embedded app killed mid-job (PGlite)', () => {
         'the app to come back',
         async () => (await gql(`{ ${datasetOf} }`).catch(() => undefined))?.datasets?.[0],
       );
-      await gql(`mutation { requestRetrain(datasetId: "${datasetId}") }`);
+      // Asked for as soon as the app answers: it waits for the job queue the app is still starting.
+      expect(await gql(`mutation { requestRetrain(datasetId: "${datasetId}") }`)).toEqual({
+        requestRetrain: true,
+      });
       expect(await within('the run to write its version', second.reached)).toBe('retrain:writing-version');
       second.child.kill('SIGKILL');
       await second.exited;

@@ -36,6 +36,36 @@ export async function attachJobs(app: AppContext, options: { runWorker: boolean 
   return { stop: queue.stop, isRunningWorker: false };
 }
 
+/**
+ * Jobs for a process that serves requests before its queue is attached (the embedded app loads its backbone
+ * after it starts serving): a job asked for meanwhile, by a user or by a label, waits for the queue instead
+ * of failing or being dropped. Returns the function to hand the attaching to; attaching replaces `app.jobs`.
+ */
+export function holdJobsUntilAttached(
+  app: AppContext,
+): (attaching: Promise<AttachedJobs>) => Promise<AttachedJobs> {
+  let settle!: { resolve: (jobs: AttachedJobs) => void; reject: (error: unknown) => void };
+  const attached = new Promise<AttachedJobs>((resolve, reject) => {
+    settle = { resolve, reject };
+  });
+  // The caller awaits the attaching itself and reports its failure; this only keeps it from going unhandled.
+  attached.catch(() => {});
+  const waiting: JobSink = {
+    enqueue: async (kind, data) => {
+      await attached.catch(() => {
+        throw new Error('The job queue failed to start.');
+      });
+      if (!app.jobs || app.jobs === waiting) throw new Error('The job queue is not attached.');
+      return app.jobs.enqueue(kind, data);
+    },
+  };
+  app.jobs = waiting;
+  return (attaching) => {
+    attaching.then(settle.resolve, settle.reject);
+    return attaching;
+  };
+}
+
 function jobSink(
   app: AppContext,
   enqueue: (

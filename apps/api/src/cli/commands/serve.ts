@@ -3,7 +3,7 @@ import { createAppContext } from '../../app-context';
 import { ensureAdminUser, issueLocalCliToken } from '../../auth/api-tokens';
 import { ensureFirstAdminPassword, FIRST_ADMIN_EMAIL } from '../../auth/first-admin-password';
 import { loadSettings } from '../../env';
-import { attachJobs } from '../../jobs/attach-jobs';
+import { attachJobs, holdJobsUntilAttached } from '../../jobs/attach-jobs';
 import { seedDemoDataset } from '../../operations/seed-demo-dataset';
 import { startServer } from '../../server';
 import { publishServer, unpublishServer } from '../server-file';
@@ -30,6 +30,8 @@ export function registerServeCommand(program: Command) {
       if (seeded)
         app.logger.info({ dataset: seeded.datasetName, images: seeded.imported }, 'seeded the demo dataset');
       const isEmbedded = !settings.databaseUrl;
+      // The queue is attached once the server is up; what asks for a job before then waits for it.
+      const jobsAttached = holdJobsUntilAttached(app);
       const server = await startServer(app, { port: settings.apiPort, host: settings.host });
       if (isEmbedded)
         await publishServer(settings.dataDir, server.url, await issueLocalCliToken(app.database.db, adminId));
@@ -46,7 +48,9 @@ export function registerServeCommand(program: Command) {
       );
       if (adminPasswordFile && !options.json)
         console.log(`Sign in as ${FIRST_ADMIN_EMAIL} with the password in ${adminPasswordFile}`);
-      const jobs = await attachJobs(app, { runWorker: isEmbedded || Boolean(options.withWorker) });
+      const jobs = await jobsAttached(
+        attachJobs(app, { runWorker: isEmbedded || Boolean(options.withWorker) }),
+      );
       if (seeded)
         await app.jobs?.enqueue('retrain', { datasetId: seeded.datasetId, reason: 'demo dataset created' });
       let stopping = false;
