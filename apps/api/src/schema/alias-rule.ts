@@ -6,6 +6,7 @@ import { applyAliasRule, previewAliasRule } from '../operations/apply-alias-rule
 import { type AliasMatch, createAliasRule, deleteAliasRule } from '../operations/curate-alias-rules';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
+import { forgetLabels } from './loaders';
 import { pageSize } from './pagination';
 
 type AliasRuleRow = typeof categoryAliases.$inferSelect;
@@ -152,8 +153,7 @@ export const aliasRuleResolvers = {
         aliasId: idOf('CategoryAlias', args.id),
         authorId: viewer.userId,
       });
-      ctx.loaders.currentLabel.clearAll();
-      ctx.loaders.labelHistory.clearAll();
+      forgetLabels(ctx.loaders);
       return { aliasRule: result.rule, labelsWritten: result.labelsWritten };
     },
   },

@@ -2,6 +2,7 @@ import { requireCapability } from '../auth/roles';
 import { bulkLabel } from '../operations/bulk-label';
 import type { GraphQLContext } from './context';
 import { idOf } from './global-id';
+import { forgetLabels } from './loaders';
 
 export const bulkLabelTypeDefs = /* GraphQL */ `
   extend type Mutation {
@@ -23,8 +24,7 @@ export const bulkLabelResolvers = {
         categoryId: args.categoryId ? idOf('Category', args.categoryId) : null,
         authorId: viewer.userId,
       });
-      ctx.loaders.currentLabel.clearAll();
-      ctx.loaders.labelHistory.clearAll();
+      forgetLabels(ctx.loaders);
       return ctx.loaders.image.loadMany(imageIds);
     },
   },

@@ -7,6 +7,7 @@ import { type QueueItem, releaseQueueItem, takeQueueItems } from '../operations/
 import { undoLabel } from '../operations/undo-label';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
+import { forgetLabels } from './loaders';
 
 type LabelRow = typeof labels.$inferSelect;
 type PredictionRow = typeof predictions.$inferSelect & { categoryIds?: string[] };
@@ -150,16 +151,14 @@ export const labelingResolvers = {
       const imageId = idOf('Image', args.imageId);
       const categoryId = args.categoryId ? idOf('Category', args.categoryId) : null;
       await saveLabel(ctx.app, { imageId, categoryId, authorId: viewer.userId });
-      ctx.loaders.currentLabel.clear(imageId);
-      ctx.loaders.labelHistory.clear(imageId);
+      forgetLabels(ctx.loaders, imageId);
       return ctx.loaders.image.load(imageId);
     },
     undoLabel: async (_: unknown, args: { imageId: string }, ctx: GraphQLContext) => {
       const viewer = requireCapability(ctx.viewer, 'label');
       const imageId = idOf('Image', args.imageId);
       await undoLabel(ctx.app, { imageId, authorId: viewer.userId });
-      ctx.loaders.currentLabel.clear(imageId);
-      ctx.loaders.labelHistory.clear(imageId);
+      forgetLabels(ctx.loaders, imageId);
       return ctx.loaders.image.load(imageId);
     },
     requestRetrain: async (_: unknown, args: { datasetId: string }, ctx: GraphQLContext) => {

@@ -166,3 +166,14 @@ export function createLoaders(db: Database) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+/** After a label write: the current label and the history of that image (or, without one, of every image). */
+export function forgetLabels(loaders: Loaders, imageId?: string): void {
+  if (imageId === undefined) {
+    loaders.currentLabel.clearAll();
+    loaders.labelHistory.clearAll();
+  } else {
+    loaders.currentLabel.clear(imageId);
+    loaders.labelHistory.clear(imageId);
+  }
+}
