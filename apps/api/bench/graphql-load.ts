@@ -2,7 +2,7 @@
  * GraphQL under load: the review-queue mutation and a 100-image page, each from 50 concurrent clients over
  * loopback, against PostgreSQL holding a dataset of 100,000 images with a trained model version.
  *
- *   npx tsx bench/graphql-load.ts [--postgres URL] [--images N] [--connections N] [--seconds N]
+ *   npx tsx bench/graphql-load.ts [--postgres URL] [--images N] [--connections N] [--seconds N] [--only TEXT]
  *
  * Creates a scratch database on the server (dropped afterwards), prints requests/s, p50/p99 latency and SQL
  * statements per request, and writes bench/results/graphql-load.json.
@@ -31,6 +31,8 @@ const serverUrl = option('--postgres', 'postgres://postgres@127.0.0.1:5432/test'
 const imageCount = Number(option('--images', '100000'));
 const connections = Number(option('--connections', '50'));
 const seconds = Number(option('--seconds', '20'));
+/** Runs only the measurements whose name contains this text (the JSON file is then not written). */
+const only = option('--only', '');
 
 type ClientFigures = {
   requests: number;
@@ -84,6 +86,8 @@ const IMAGE_PAGE = /* GraphQL */ `
     }
   }
 `;
+
+const EMPTY = '{ __typename }';
 
 /** The same page without its total, which costs a current-label lookup per image of the dataset. */
 const IMAGE_PAGE_WITHOUT_COUNT = IMAGE_PAGE.replace('totalCount', '');
@@ -184,17 +188,26 @@ try {
     return figures;
   }
 
-  const results = [await measure('review queue (takeQueueItems, MARGIN, 10)', QUEUE)];
-  // The same 50 clients at a pace annotators could keep up (two queue requests per second each, together 100).
-  results.push(await measure('review queue, paced at 100 requests/s', QUEUE, 100));
-  // 50 annotators at a human pace: each request hands out 10 images, labelled in a few seconds each, so even
-  // one queue request per annotator every 2 s (25 requests/s together) is several times what they need.
-  results.push(await measure('review queue, paced at 25 requests/s', QUEUE, 25));
-  // One client alone: the time one request takes on an otherwise idle server.
-  results.push(await measure('review queue, one client', QUEUE, undefined, 1));
-  results.push(await measure('image page (100 images, filtered and sorted)', IMAGE_PAGE));
-  results.push(await measure('image page, paced at 20 requests/s', IMAGE_PAGE, 20));
-  results.push(await measure('image page without totalCount', IMAGE_PAGE_WITHOUT_COUNT));
+  const runs: [string, string, number?, number?][] = [
+    ['review queue (takeQueueItems, MARGIN, 10)', QUEUE],
+    // 50 annotators at a pace people could keep up: each request hands out 10 images, labelled in a few
+    // seconds each, so one request per annotator every 2 s (25/s together) is already several times what they
+    // need; then one per second each (50/s). Open loads: requests go out at random times whatever the answers.
+    ['review queue, 50 annotators, one request every 2 s each', QUEUE, 25],
+    ['review queue, 50 annotators, one request every second each', QUEUE, 50],
+    // One client alone: the time one request takes on an otherwise idle server.
+    ['review queue, one client', QUEUE, undefined, 1],
+    // The floor: the same server, authentication and HTTP path answering a query that reads nothing.
+    ['empty query ({ __typename }), for reference', EMPTY],
+    ['image page (100 images, filtered and sorted)', IMAGE_PAGE],
+    ['image page, paced at 20 requests/s', IMAGE_PAGE, 20],
+    ['image page without totalCount', IMAGE_PAGE_WITHOUT_COUNT],
+  ];
+  const results = [];
+  for (const [name, query, rate, clients] of runs) {
+    if (only && !name.includes(only)) continue;
+    results.push(await measure(name, query, rate, clients));
+  }
   console.table(
     results.map((r) => ({
       query: r.name,
@@ -206,11 +219,13 @@ try {
     })),
   );
   await server.close();
-  await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
-  await writeFile(
-    join(import.meta.dirname, 'results', 'graphql-load.json'),
-    `${JSON.stringify({ database: 'postgres', measuredAt: new Date().toISOString(), results }, null, 2)}\n`,
-  );
+  if (!only) {
+    await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
+    await writeFile(
+      join(import.meta.dirname, 'results', 'graphql-load.json'),
+      `${JSON.stringify({ database: 'postgres', measuredAt: new Date().toISOString(), results }, null, 2)}\n`,
+    );
+  }
 } finally {
   await database.close();
   await rm(tempDir, { recursive: true, force: true });

@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { categories, findCurrentLabels, modelVersions, predictions, queueLeases } from '@loupe/db';
+import { categories, findCurrentLabels, images, modelVersions, predictions, queueLeases } from '@loupe/db';
 import {
   bytesToVector,
   DIVERSE_POOL_FACTOR,
@@ -33,13 +33,26 @@ export type QueueItem = {
   leasedUntil: Date;
 };
 
+type ImageRow = typeof images.$inferSelect;
+type CategoryRow = typeof categories.$inferSelect;
+
+/** Rows read on the way, handed to the caller so that it need not read them again (GraphQL's loaders). */
+export type SeenRows = { images: ImageRow[]; categories: CategoryRow[] };
+
 /**
  * Hands an annotator the next images of a review-queue strategy, ranked from the newest model version's
  * stored scores, and leases them so no other annotator is handed the same image meanwhile.
  */
 export async function takeQueueItems(
   ctx: AppContext,
-  options: { datasetId: string; strategy: string; userId: string; count: number; seed?: string },
+  options: {
+    datasetId: string;
+    strategy: string;
+    userId: string;
+    count: number;
+    seed?: string;
+    onRowsSeen?: (rows: SeenRows) => void;
+  },
 ): Promise<QueueItem[]> {
   const { db } = ctx.database;
   if (!Number.isInteger(options.count) || options.count < 1 || options.count > 100) {
@@ -63,8 +76,10 @@ export async function takeQueueItems(
     await requireDataset(db, options.datasetId);
     return [];
   }
-  const { rows, scores } = await readCandidates(ctx, { ...options, version });
-  const names = await categoryNames(ctx, version.categoryIds);
+  const { rows, imageRows, scores } = await readCandidates(ctx, { ...options, version });
+  const categoryRows = await versionCategories(ctx, version.categoryIds);
+  const byId = new Map(categoryRows.map((row) => [row.id, row.name]));
+  const names = version.categoryIds.map((id) => byId.get(id) ?? id);
   let ranked: ReturnType<typeof rankCandidates>;
   try {
     ranked = rankCandidates(options.strategy, scores.scores, {
@@ -87,6 +102,10 @@ export async function takeQueueItems(
     for (const imageId of await leaseImages(ctx, { ...options, imageIds: batch, leasedUntil }))
       leased.add(imageId);
   }
+  options.onRowsSeen?.({
+    images: imageRows.filter((row) => leased.has(row.id)),
+    categories: categoryRows,
+  });
   return ranked
     .filter((candidate) => leased.has(rows[candidate.index]!.imageId))
     .slice(0, options.count)
@@ -130,18 +149,28 @@ const POOLS: Record<string, { order: SQL[]; poolFactor: number; where?: SQL; lab
 async function readCandidates(
   ctx: AppContext,
   options: { datasetId: string; strategy: string; userId: string; count: number; version: VersionRow },
-): Promise<{ rows: PredictionRow[]; scores: { scores: ImageScore[]; exclude: number[] } }> {
+): Promise<{
+  rows: PredictionRow[];
+  imageRows: ImageRow[];
+  scores: { scores: ImageScore[]; exclude: number[] };
+}> {
   const { db } = ctx.database;
   const { version } = options;
   const batchSize = options.count * 2;
   const currentCategory = sql`(select l.category_id from labels l where l.image_id = ${predictions.imageId} order by l.seq desc limit 1)`;
-  const leasedByOthers = sql`exists (select 1 from queue_leases q where q.image_id = ${predictions.imageId} and q.user_id <> ${options.userId} and q.leased_until > now())`;
+  // Other annotators' valid leases as one hashed set that each candidate is looked up in. Written as a
+  // correlated `exists`, PostgreSQL joined the leases to every candidate it walked past (a nested loop over
+  // all leases per candidate): with 50 annotators each holding a page, 16 ms of the request instead of 1.
+  const leasedByOthers = sql`${predictions.imageId} in (select q.image_id from queue_leases q where q.dataset_id = ${options.datasetId} and q.user_id <> ${options.userId} and q.leased_until > now())`;
   const pool = POOLS[options.strategy];
   let rows: PredictionRow[];
+  // The built-in strategies read their candidates' image rows in the same statement.
+  let imageRows: ImageRow[] = [];
   if (pool) {
-    rows = await db
-      .select()
+    const joined = await db
+      .select({ prediction: predictions, image: images })
       .from(predictions)
+      .innerJoin(images, eq(images.id, predictions.imageId))
       .where(
         and(
           eq(predictions.modelVersionId, version.id),
@@ -152,20 +181,28 @@ async function readCandidates(
       )
       .orderBy(...pool.order, asc(predictions.imageId))
       .limit(batchSize * pool.poolFactor);
+    rows = joined.map((row) => row.prediction);
+    imageRows = joined.map((row) => row.image);
   } else if (options.strategy === 'RANDOM') {
-    rows = await randomPool(ctx, {
+    const joined = await randomPool(ctx, {
       versionId: version.id,
       size: batchSize * 5,
       where: and(sql`${currentCategory} is null`, not(leasedByOthers))!,
     });
+    rows = joined.map((row) => row.prediction);
+    imageRows = joined.map((row) => row.image);
   } else {
     // A strategy registered by a plugin sees every row; other annotators' leases are excluded by index.
     rows = await db.select().from(predictions).where(eq(predictions.modelVersionId, version.id));
   }
-  const current = await findCurrentLabels(
-    db,
-    rows.map((row) => row.imageId),
-  );
+  // Candidates read for unlabelled images are unlabelled: their current labels need no lookup.
+  const isUnlabelledPool = options.strategy === 'RANDOM' || (pool !== undefined && !pool.labelled);
+  const current = isUnlabelledPool
+    ? new Map<string, { categoryId: string | null }>()
+    : await findCurrentLabels(
+        db,
+        rows.map((row) => row.imageId),
+      );
   const classOf = new Map(version.categoryIds.map((id, index) => [id, index]));
   const scores = rows.map((row, index) =>
     toScore(row, index, classOf, current.get(row.imageId)?.categoryId ?? null),
@@ -188,20 +225,21 @@ async function readCandidates(
     );
     exclude = rows.flatMap((row, index) => (blocked.has(row.imageId) ? [index] : []));
   }
-  return { rows, scores: { scores, exclude } };
+  return { rows, imageRows, scores: { scores, exclude } };
 }
 
 /** A uniform sample: the rows that follow a random image id in key order (ids are random), wrapping round. */
 async function randomPool(
   ctx: AppContext,
   options: { versionId: string; size: number; where: SQL },
-): Promise<PredictionRow[]> {
+): Promise<{ prediction: PredictionRow; image: ImageRow }[]> {
   const { db } = ctx.database;
   const start = randomUUID();
   const read = (from: SQL) =>
     db
-      .select()
+      .select({ prediction: predictions, image: images })
       .from(predictions)
+      .innerJoin(images, eq(images.id, predictions.imageId))
       .where(and(eq(predictions.modelVersionId, options.versionId), from, options.where))
       .orderBy(asc(predictions.imageId))
       .limit(options.size);
@@ -292,12 +330,8 @@ function toScore(
   };
 }
 
-async function categoryNames(ctx: AppContext, ids: string[]): Promise<string[]> {
+/** The categories a model version predicts, whole rows: the caller's loaders need not read them again. */
+async function versionCategories(ctx: AppContext, ids: string[]): Promise<CategoryRow[]> {
   if (ids.length === 0) return [];
-  const rows = await ctx.database.db
-    .select({ id: categories.id, name: categories.name })
-    .from(categories)
-    .where(inArray(categories.id, ids));
-  const byId = new Map(rows.map((row) => [row.id, row.name]));
-  return ids.map((id) => byId.get(id) ?? id);
+  return ctx.database.db.select().from(categories).where(inArray(categories.id, ids));
 }

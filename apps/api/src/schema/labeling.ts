@@ -180,6 +180,11 @@ export const labelingResolvers = {
         strategy: args.strategy,
         userId: viewer.userId,
         count: args.count ?? 10,
+        // The items' images and categories were read with them: their fields need no further statement.
+        onRowsSeen: (seen) => {
+          for (const image of seen.images) ctx.loaders.image.prime(image.id, image);
+          for (const category of seen.categories) ctx.loaders.category.prime(category.id, category);
+        },
       });
     },
     releaseQueueItem: (_: unknown, args: { imageId: string }, ctx: GraphQLContext) => {

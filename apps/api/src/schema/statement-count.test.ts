@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { cropBoxes, images, predictions, studies } from '@loupe/db';
+import { categories, cropBoxes, images, labels, modelVersions, predictions, studies } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { eq } from 'drizzle-orm';
@@ -38,6 +38,7 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
   let token: string;
   let studyId: string;
   let datasetId: string;
+  let datasetRowId: string;
   const statements: string[] = [];
 
   beforeAll(async () => {
@@ -55,6 +56,7 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     const [study] = await db.select().from(studies).where(eq(studies.datasetId, report.datasetId));
     studyId = Buffer.from(`Study:${study!.id}`).toString('base64url');
     datasetId = Buffer.from(`Dataset:${report.datasetId}`).toString('base64url');
+    datasetRowId = report.datasetId;
     const rows = await db.select().from(images).where(eq(images.studyId, study!.id));
     await db.delete(cropBoxes).where(eq(cropBoxes.imageId, rows[0]!.id));
     await db.insert(cropBoxes).values({ studyId: study!.id, x: 1, y: 1, width: 100, height: 100 });
@@ -78,6 +80,16 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     await server?.close();
     await app?.close();
   });
+
+  const post = async (query: string, variables: object) => {
+    statements.length = 0;
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ query, variables }),
+    });
+    return (await response.json()) as { data?: Record<string, unknown[]>; errors?: unknown };
+  };
 
   const countFor = async (first: number, query = PAGE) => {
     statements.length = 0;
@@ -116,5 +128,49 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     const uncounted = await countFor(10, FILTERED_PAGE.replace('totalCount ', ''));
     expect(statements.filter((statement) => /count\(\*\)/i.test(statement))).toEqual([]);
     expect(uncounted).toBe(counted - 1);
+  });
+
+  it('hands out 5 or 40 queue items with the same few statements, images and categories included', async () => {
+    const QUEUE = `mutation($dataset: ID!, $count: Int!) { takeQueueItems(datasetId: $dataset, strategy: "MARGIN", count: $count) {
+      image { id sourceFileName thumbnailUrl width height } reason score margin
+      top1 { category { name } probability } top2 { category { name } probability } } }`;
+    // A newer version that predicts the dataset's categories, and half the images cleared of their labels.
+    const { db } = app.database;
+    const version = await seedModelVersion(db, datasetRowId, 2);
+    const categoryIds = (
+      await db.select().from(categories).where(eq(categories.datasetId, datasetRowId))
+    ).map((category) => category.id);
+    await db.update(modelVersions).set({ categoryIds }).where(eq(modelVersions.id, version.id));
+    const rows = await db.select().from(images).where(eq(images.datasetId, datasetRowId));
+    await db.insert(predictions).values(
+      rows.map((row, index) => ({
+        modelVersionId: version.id,
+        imageId: row.id,
+        top1CategoryId: categoryIds[index % categoryIds.length],
+        top2CategoryId: categoryIds[(index + 1) % categoryIds.length],
+        probabilities: [0.6, 0.4],
+        top1Probability: 0.6,
+        top2Probability: 0.4,
+        margin: (index % 17) / 17,
+        entropy: 0.67,
+      })),
+    );
+    await db
+      .insert(labels)
+      .values(
+        rows.slice(0, 60).map((row) => ({ imageId: row.id, categoryId: null, source: 'IMPORT' as const })),
+      );
+    const few = await post(QUEUE, { dataset: datasetId, count: 5 });
+    expect(few.errors).toBeUndefined();
+    expect(few.data?.takeQueueItems).toHaveLength(5);
+    const fewStatements = statements.length;
+    const many = await post(QUEUE, { dataset: datasetId, count: 40 });
+    expect(many.errors).toBeUndefined();
+    expect(many.data?.takeQueueItems).toHaveLength(40);
+    expect(JSON.stringify(many.data)).toContain('"category":{"name":');
+    expect(statements.length).toBe(fewStatements);
+    // The viewer, the newest version, the candidates with their images, the version's categories, the lease,
+    // the change notice: nothing per item.
+    expect(statements.length).toBeLessThanOrEqual(6);
   });
 });
