@@ -111,6 +111,7 @@ describe.each(testDatabaseTargets())('one transaction per image ($name)', (targe
       images: before.images! + 2,
       annotations: before.annotations! + 1,
       labels: before.labels! + 2,
+      current_labels: before.current_labels! + 2,
       crop_boxes: before.crop_boxes! + 1,
       categories: before.categories! + 2,
     });

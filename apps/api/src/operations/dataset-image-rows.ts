@@ -134,7 +134,7 @@ export function imageRowsClause(datasetId: string): SQL {
       join studies s on s.id = i.study_id
       cross join split_options o
       left join lateral (
-        select l.category_id, l.source from labels l where l.image_id = i.id order by l.seq desc limit 1
+        select c.category_id, c.source from current_labels c where c.image_id = i.id
       ) cur on true
       left join lateral (
         select pr.* from predictions pr join model_versions mv on mv.id = pr.model_version_id

@@ -85,13 +85,13 @@ export function filterRequiresPrediction(filter: ImageFilter): boolean {
 }
 
 /**
- * Whether `condition` holds for the current label of the image `r` (its newest label event `l`, looked up per
- * row on `labels_image_seq` as the review queue does); false without a label. Written as `coalesce(…, false)`
+ * Whether `condition` holds for the current label of the image `r` (its row `l` of `current_labels`, looked up
+ * per row by key as the review queue does); false without a label. Written as `coalesce(…, false)`
  * rather than a test on the label's columns: PostgreSQL then estimates it holds for half the rows instead of
  * 0.5 %, so it walks an index in the page's order instead of reading and sorting every image.
  */
 const currentLabelHolds = (condition: SQL) =>
-  sql`coalesce((select ${condition} from labels l where l.image_id = r.id order by l.seq desc limit 1), false)`;
+  sql`coalesce((select ${condition} from current_labels l where l.image_id = r.id), false)`;
 
 /** The filter as one SQL condition over rows `r` of `imageRowsSource` (with the columns `imageFilterNeeds` asks). */
 export function imageFilterCondition(filter: ImageFilter): SQL {

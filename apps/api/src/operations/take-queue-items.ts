@@ -157,7 +157,7 @@ async function readCandidates(
   const { db } = ctx.database;
   const { version } = options;
   const batchSize = options.count * 2;
-  const currentCategory = sql`(select l.category_id from labels l where l.image_id = ${predictions.imageId} order by l.seq desc limit 1)`;
+  const currentCategory = sql`(select c.category_id from current_labels c where c.image_id = ${predictions.imageId})`;
   // Other annotators' valid leases as one hashed set that each candidate is looked up in. Written as a
   // correlated `exists`, PostgreSQL joined the leases to every candidate it walked past (a nested loop over
   // all leases per candidate): with 50 annotators each holding a page, 16 ms of the request instead of 1.

@@ -1,6 +1,6 @@
-import { categories, type Database, labels } from '@loupe/db';
+import { categories, currentLabels, type Database } from '@loupe/db';
 import DataLoader from 'dataloader';
-import { and, asc, count, desc, eq, inArray, isNotNull } from 'drizzle-orm';
+import { and, asc, count, eq, inArray, isNotNull } from 'drizzle-orm';
 import { requireCapability } from '../auth/roles';
 import type { GraphQLContext } from './context';
 
@@ -22,28 +22,17 @@ export const categoryOverviewTypeDefs = /* GraphQL */ `
   }
 `;
 
-/**
- * The number of images whose current label is each category, in one statement: the current label of every
- * image that was ever labelled with one of the categories, grouped by category.
- */
+/** The number of images whose current label is each category, in one statement over `current_labels`. */
 export async function countCurrentLabels(
   db: Database,
   categoryIds: readonly string[],
 ): Promise<Map<string, number>> {
   if (categoryIds.length === 0) return new Map();
-  const ids = [...categoryIds];
-  const touched = db.select({ imageId: labels.imageId }).from(labels).where(inArray(labels.categoryId, ids));
-  const current = db
-    .selectDistinctOn([labels.imageId], { imageId: labels.imageId, categoryId: labels.categoryId })
-    .from(labels)
-    .where(inArray(labels.imageId, touched))
-    .orderBy(labels.imageId, desc(labels.seq))
-    .as('current');
   const rows = await db
-    .select({ categoryId: current.categoryId, n: count() })
-    .from(current)
-    .where(inArray(current.categoryId, ids))
-    .groupBy(current.categoryId);
+    .select({ categoryId: currentLabels.categoryId, n: count() })
+    .from(currentLabels)
+    .where(inArray(currentLabels.categoryId, [...categoryIds]))
+    .groupBy(currentLabels.categoryId);
   return new Map(rows.map((row) => [row.categoryId!, row.n]));
 }
 

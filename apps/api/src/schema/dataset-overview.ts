@@ -69,10 +69,9 @@ export const datasetOverviewTypeDefs = /* GraphQL */ `
 
 /** Current label of each image of the dataset (images never labelled are absent). */
 const currentLabels = (datasetId: string) => sql`(
-  select distinct on (l.image_id) l.image_id, l.category_id
-  from labels l join images i on i.id = l.image_id
+  select c.image_id, c.category_id
+  from current_labels c join images i on i.id = c.image_id
   where i.dataset_id = ${datasetId}::uuid
-  order by l.image_id, l.seq desc
 )`;
 
 export const datasetOverviewResolvers = {
@@ -163,7 +162,7 @@ export const datasetOverviewResolvers = {
             order by mv.version desc limit 1
           ), candidates as (
             select p.top1_category_id, p.top1_probability, p.label_disagreement, p.sketch is not null as sketched,
-              (select l.category_id from labels l where l.image_id = p.image_id order by l.seq desc limit 1)
+              (select c.category_id from current_labels c where c.image_id = p.image_id)
                 as current_category
             from predictions p
             where p.model_version_id = (select id from newest)

@@ -1,6 +1,6 @@
 import { and, desc, eq, inArray, sql } from 'drizzle-orm';
 import type { Database } from '../client';
-import { images, labels } from '../schema';
+import { currentLabels, images, labels } from '../schema';
 
 export type CurrentLabel = {
   imageId: string;
@@ -20,27 +20,44 @@ const currentLabelColumns = {
   createdAt: labels.createdAt,
 };
 
-/** The current label of each given image: its label event with the highest sequence number. */
+/**
+ * The current label of each given image: its label event with the highest sequence number, found through
+ * `current_labels` (kept by a trigger on `labels`).
+ */
 export async function findCurrentLabels(
   db: Database,
   imageIds: readonly string[],
 ): Promise<Map<string, CurrentLabel>> {
   if (imageIds.length === 0) return new Map();
   const rows = await db
-    .selectDistinctOn([labels.imageId], currentLabelColumns)
-    .from(labels)
-    .where(inArray(labels.imageId, [...imageIds]))
-    .orderBy(labels.imageId, desc(labels.seq));
+    .select(currentLabelColumns)
+    .from(currentLabels)
+    .innerJoin(labels, eq(labels.id, currentLabels.labelId))
+    .where(inArray(currentLabels.imageId, [...imageIds]));
   return new Map(rows.map((row) => [row.imageId, row]));
 }
 
 /** Current labels of a whole dataset (images without any label event are absent). */
 export async function findDatasetCurrentLabels(db: Database, datasetId: string): Promise<CurrentLabel[]> {
   return db
-    .selectDistinctOn([labels.imageId], currentLabelColumns)
-    .from(labels)
-    .innerJoin(images, and(eq(images.id, labels.imageId), eq(images.datasetId, datasetId)))
-    .orderBy(labels.imageId, desc(labels.seq));
+    .select(currentLabelColumns)
+    .from(currentLabels)
+    .innerJoin(images, and(eq(images.id, currentLabels.imageId), eq(images.datasetId, datasetId)))
+    .innerJoin(labels, eq(labels.id, currentLabels.labelId))
+    .orderBy(currentLabels.imageId);
 }
 
-export const currentLabelSql = sql`(select l.category_id from labels l where l.image_id = images.id order by l.seq desc limit 1)`;
+/** The category of the current label of the row `images` (null when unlabelled or cleared). */
+export const currentLabelSql = sql`(select c.category_id from current_labels c where c.image_id = images.id)`;
+
+/**
+ * The current labels derived from the label events themselves, image by image, for checking
+ * `current_labels` against them.
+ */
+export async function deriveCurrentLabels(db: Database): Promise<Map<string, string>> {
+  const rows = await db
+    .selectDistinctOn([labels.imageId], { imageId: labels.imageId, labelId: labels.id })
+    .from(labels)
+    .orderBy(labels.imageId, desc(labels.seq));
+  return new Map(rows.map((row) => [row.imageId, row.labelId]));
+}

@@ -1,6 +1,7 @@
 import { sql } from 'drizzle-orm';
 import {
   type AnyPgColumn,
+  bigint,
   bigserial,
   check,
   index,
@@ -43,4 +44,26 @@ export const labels = pgTable(
       sql`${t.source} not in ('ANNOTATOR', 'READER') or ${t.authorId} is not null`,
     ),
   ],
+);
+
+/**
+ * The current label of each labelled image: a copy of its `labels` row with the highest `seq`, kept by a
+ * trigger on `labels` (migration 0004) in the transaction that inserts the label event, so it is never behind.
+ * Derived data only: filters, counts and the review queue read one row per image here instead of looking up
+ * the newest event per image. Images never labelled have no row; a cleared label has a row with no category.
+ */
+export const currentLabels = pgTable(
+  'current_labels',
+  {
+    imageId: uuid('image_id')
+      .primaryKey()
+      .references(() => images.id, { onDelete: 'cascade' }),
+    labelId: uuid('label_id')
+      .notNull()
+      .references(() => labels.id, { onDelete: 'cascade' }),
+    seq: bigint('seq', { mode: 'number' }).notNull(),
+    categoryId: uuid('category_id').references(() => categories.id),
+    source: labelSource('source').notNull(),
+  },
+  (t) => [index('current_labels_category').on(t.categoryId)],
 );

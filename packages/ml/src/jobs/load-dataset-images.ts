@@ -43,7 +43,7 @@ export async function loadDatasetImages(db: Database, datasetId: string): Promis
     left join crop_boxes ic on ic.image_id = i.id
     left join crop_boxes sc on sc.study_id = i.study_id
     left join lateral (
-      select l.id, l.category_id from labels l where l.image_id = i.id order by l.seq desc limit 1
+      select c.label_id as id, c.category_id from current_labels c where c.image_id = i.id
     ) cur on true
     left join categories c on c.id = cur.category_id and c.merged_into_id is null and c.archived_at is null
     where i.dataset_id = ${datasetId}

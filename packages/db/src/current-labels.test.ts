@@ -1,0 +1,156 @@
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { eq } from 'drizzle-orm';
+import { migrate } from 'drizzle-orm/pglite/migrator';
+import { afterEach, describe, expect, it } from 'vitest';
+import { type Database, migrationsFolder, openDatabase } from './client';
+import { deriveCurrentLabels, findCurrentLabels } from './queries/current-labels';
+import { categories, currentLabels, datasets, images, labels, studies } from './schema';
+import { type TestDatabase, testDatabaseTargets } from './testing';
+
+async function seed(db: Database, imageCount: number) {
+  const [dataset] = await db
+    .insert(datasets)
+    .values({ name: `d${Math.random()}` })
+    .returning();
+  const [study] = await db.insert(studies).values({ datasetId: dataset!.id, key: 's1' }).returning();
+  const imageRows = await db
+    .insert(images)
+    .values(
+      Array.from({ length: imageCount }, (_, index) => ({
+        datasetId: dataset!.id,
+        studyId: study!.id,
+        sha256: `${index}`.padStart(64, '0'),
+        width: 10,
+        height: 10,
+        format: 'PNG' as const,
+        sourceFileName: `${index}.png`,
+      })),
+    )
+    .returning();
+  const categoryRows = await db
+    .insert(categories)
+    .values(['liver', 'spleen', 'aorta'].map((name) => ({ datasetId: dataset!.id, name })))
+    .returning();
+  return { imageIds: imageRows.map((row) => row.id), categoryIds: categoryRows.map((row) => row.id) };
+}
+
+/** `current_labels` as image → label id, to compare with the labels derived from the events. */
+async function storedCurrentLabels(db: Database): Promise<Map<string, string>> {
+  const rows = await db.select().from(currentLabels);
+  return new Map(rows.map((row) => [row.imageId, row.labelId]));
+}
+
+describe.each(testDatabaseTargets())('current labels on $name', (target) => {
+  let database: TestDatabase | undefined;
+  afterEach(async () => {
+    await database?.close();
+    database = undefined;
+  });
+
+  it('follow every way label events are inserted: one by one, many per statement, clears', async () => {
+    database = await target.open();
+    const { db } = database;
+    const { imageIds, categoryIds } = await seed(db, 30);
+    const [a, b, c] = categoryIds as [string, string, string];
+    await db.insert(labels).values({ imageId: imageIds[0]!, categoryId: a, source: 'IMPORT' });
+    await db.insert(labels).values({ imageId: imageIds[0]!, categoryId: b, source: 'TECHNOLOGIST' });
+    // One statement that labels an image several times: the last row of the statement wins.
+    await db.insert(labels).values([
+      { imageId: imageIds[1]!, categoryId: a, source: 'IMPORT' },
+      { imageId: imageIds[1]!, categoryId: c, source: 'IMPORT' },
+      { imageId: imageIds[2]!, categoryId: b, source: 'IMPORT' },
+    ]);
+    // A clear: the image keeps a current label without a category.
+    await db.insert(labels).values({ imageId: imageIds[2]!, categoryId: null, source: 'IMPORT' });
+    // Many images in random order, some labelled many times.
+    const random = Array.from({ length: 200 }, (_, index) => ({
+      imageId: imageIds[(index * 7919) % imageIds.length]!,
+      categoryId: index % 5 === 0 ? null : categoryIds[index % 3]!,
+      source: 'IMPORT' as const,
+    }));
+    for (let start = 0; start < random.length; start += 37) {
+      await db.insert(labels).values(random.slice(start, start + 37));
+    }
+    expect(await storedCurrentLabels(db)).toEqual(await deriveCurrentLabels(db));
+
+    const current = await findCurrentLabels(db, [imageIds[0]!, imageIds[2]!, imageIds[29]!]);
+    expect(current.get(imageIds[0]!)?.source).toBeDefined();
+    const [row] = await db.select().from(currentLabels).where(eq(currentLabels.imageId, imageIds[2]!));
+    expect(row?.seq).toBeGreaterThan(0);
+  });
+
+  it('go with their image when the image is deleted', async () => {
+    database = await target.open();
+    const { db } = database;
+    const { imageIds, categoryIds } = await seed(db, 2);
+    await db.insert(labels).values({ imageId: imageIds[0]!, categoryId: categoryIds[0]!, source: 'IMPORT' });
+    await db.delete(images).where(eq(images.id, imageIds[0]!));
+    expect((await db.select().from(currentLabels)).length).toBe(0);
+  });
+
+  // Concurrent transactions need a server; the embedded database runs one at a time.
+  if (target.name !== 'postgres') return;
+  it('stay on the highest seq when transactions label the same images at once, in opposite orders', async () => {
+    database = await target.open();
+    const { db } = database;
+    const { imageIds, categoryIds } = await seed(db, 20);
+    await db
+      .insert(labels)
+      .values(
+        imageIds.map((imageId) => ({ imageId, categoryId: categoryIds[0]!, source: 'IMPORT' as const })),
+      );
+    const write = (order: string[], categoryId: string) =>
+      db.transaction(async (tx) => {
+        for (let round = 0; round < 5; round++) {
+          await tx
+            .insert(labels)
+            .values(order.map((imageId) => ({ imageId, categoryId, source: 'IMPORT' as const })));
+        }
+      });
+    await Promise.all([
+      write(imageIds, categoryIds[1]!),
+      write([...imageIds].reverse(), categoryIds[2]!),
+      write(imageIds.slice(5, 15), categoryIds[0]!),
+    ]);
+    expect(await storedCurrentLabels(db)).toEqual(await deriveCurrentLabels(db));
+  });
+});
+
+describe('the current-labels migration', () => {
+  it('fills current_labels from the label events already stored', async () => {
+    // A database migrated up to the migration before, with labels, then migrated on.
+    const before = await mkdtemp(join(tmpdir(), 'loupe-migrations-before-'));
+    await cp(migrationsFolder, before, { recursive: true });
+    const journalPath = join(before, 'meta', '_journal.json');
+    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] };
+    const index = journal.entries.findIndex((entry) => entry.tag === '0004_current_labels');
+    expect(index).toBeGreaterThan(0);
+    journal.entries = journal.entries.slice(0, index);
+    await writeFile(journalPath, JSON.stringify(journal));
+
+    const database = await openDatabase({ migrate: false });
+    try {
+      const { db } = database;
+      await migrate(db as never, { migrationsFolder: before });
+      const { imageIds, categoryIds } = await seed(db, 5);
+      await db.insert(labels).values([
+        { imageId: imageIds[0]!, categoryId: categoryIds[0]!, source: 'IMPORT' },
+        { imageId: imageIds[0]!, categoryId: categoryIds[1]!, source: 'IMPORT' },
+        { imageId: imageIds[3]!, categoryId: null, source: 'IMPORT' },
+      ]);
+      await migrate(db as never, { migrationsFolder });
+      const stored = await storedCurrentLabels(db);
+      expect(stored.size).toBe(2);
+      expect(stored).toEqual(await deriveCurrentLabels(db));
+      // And the trigger runs from then on.
+      await db
+        .insert(labels)
+        .values({ imageId: imageIds[4]!, categoryId: categoryIds[2]!, source: 'IMPORT' });
+      expect(await storedCurrentLabels(db)).toEqual(await deriveCurrentLabels(db));
+    } finally {
+      await database.close();
+    }
+  });
+});
