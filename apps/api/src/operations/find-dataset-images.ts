@@ -118,7 +118,9 @@ export async function countDatasetImages(
   const rows = imageRowsSource(options.datasetId, imageFilterNeeds(filter), { from: 'images' });
   const counts = await executeRows<{ n: number }>(
     db,
-    sql`${rows.with} select count(*)::int as n from (${rows.rows}) r where ${imageFilterCondition(filter)}`,
+    sql`${rows.with} select count(*)::int as n from (${rows.rows}) r
+      left join current_labels l on l.image_id = r.id
+      where ${imageFilterCondition(filter, { isLabelJoined: true })}`,
   );
   return Number(counts[0]?.n ?? 0);
 }

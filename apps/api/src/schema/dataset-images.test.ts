@@ -193,6 +193,26 @@ describe.each(testDatabaseTargets())('Dataset.images filters and orderings on $n
     }
   });
 
+  it('counts exactly the images that each label filter returns', async () => {
+    const filters = [
+      { labelled: true },
+      { labelled: false },
+      { categoryIds: [gid('Category', fixture.categoryIds.spleen)] },
+      { labelSources: ['ANNOTATOR'] },
+      { labelSources: ['IMPORT', 'TECHNOLOGIST'], labelled: true },
+      { disagreesWithLabel: true },
+      { disagreesWithLabel: false, margin: { max: 0.9 } },
+    ];
+    const sizes = new Set<number>();
+    for (const filter of filters) {
+      const all = await page({ first: 500, filter });
+      expect(all.totalCount, JSON.stringify(filter)).toBe(all.edges.length);
+      sizes.add(all.edges.length);
+    }
+    // The filters tell the images apart: not every count is the same.
+    expect(sizes.size).toBeGreaterThan(3);
+  });
+
   it('refuses bad filters, page sizes and cursors with BAD_INPUT and changes nothing', async () => {
     const before = await dumpTables(app.database);
     const cursor = (await page({ first: 1, orderBy: { field: 'MARGIN' } })).pageInfo.endCursor;
