@@ -15,6 +15,7 @@ import {
   withoutImages,
 } from '../../lib/queue-flow';
 import { formatProbability, strategyTitle } from '../../lib/queue-strategies';
+import { refetchDelay } from '../../lib/refetch-delay';
 import { datasetPath, labelPath } from '../../lib/routes';
 import { TaskQueue } from '../../lib/task-queue';
 import { useSubscription } from '../../live/live-provider';
@@ -63,8 +64,6 @@ const REFILL_AT = 8;
  * to the server, which the next images' bytes need.
  */
 const SAVES_AT_ONCE = 2;
-/** Queue changes arrive in bursts (a label, then new predictions): one refetch for a burst. */
-const REFETCH_DELAY_MS = 300;
 /** A lease that runs out sooner than this is not shown: someone else may take the image meanwhile. */
 const LEASE_MARGIN_MS = 5_000;
 
@@ -188,7 +187,7 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
     if (!strategy) return;
     clearTimeout(refetchTimer.current);
     // A burst of changes waits for the request under way, then refetches once.
-    refetchTimer.current = setTimeout(() => void refill('merge'), REFETCH_DELAY_MS);
+    refetchTimer.current = setTimeout(() => void refill('merge'), refetchDelay());
   }, [strategy, refill]);
 
   // The start: take the strategy's first items (the image in the address stays first), or read the study.

@@ -12,6 +12,7 @@ import {
   queueStrategies,
   strategyTitle,
 } from '../../lib/queue-strategies';
+import { refetchDelay } from '../../lib/refetch-delay';
 import { datasetPath, labelPath } from '../../lib/routes';
 import { useSubscription } from '../../live/live-provider';
 import { modelVersionCreatedSubscription } from '../../queries/dataset-shell-queries';
@@ -26,7 +27,6 @@ import styles from './queue-screen.module.css';
 import { releaseLeases } from './release-leases';
 
 const BATCH = 10;
-const REFETCH_DELAY_MS = 300;
 
 type QueueScreenProps = { datasetId: string; strategy: QueueStrategy };
 
@@ -64,7 +64,7 @@ export function QueueScreen({ datasetId, strategy }: QueueScreenProps) {
 
   const scheduleRefetch = useCallback(() => {
     clearTimeout(timer.current);
-    timer.current = setTimeout(() => void take(), REFETCH_DELAY_MS);
+    timer.current = setTimeout(() => void take(), refetchDelay());
   }, [take]);
 
   useEffect(() => {
