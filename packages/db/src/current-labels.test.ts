@@ -1,11 +1,11 @@
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { eq } from 'drizzle-orm';
+import { desc, eq } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, migrationsFolder, openDatabase } from './client';
-import { deriveCurrentLabels, findCurrentLabels } from './queries/current-labels';
+import { findCurrentLabels } from './queries/current-labels';
 import { categories, currentLabels, datasets, images, labels, studies } from './schema';
 import { type TestDatabase, testDatabaseTargets } from './testing';
 
@@ -34,6 +34,15 @@ async function seed(db: Database, imageCount: number) {
     .values(['liver', 'spleen', 'aorta'].map((name) => ({ datasetId: dataset!.id, name })))
     .returning();
   return { imageIds: imageRows.map((row) => row.id), categoryIds: categoryRows.map((row) => row.id) };
+}
+
+/** The current labels derived from the label events themselves: each image's event with the highest seq. */
+async function deriveCurrentLabels(db: Database): Promise<Map<string, string>> {
+  const rows = await db
+    .selectDistinctOn([labels.imageId], { imageId: labels.imageId, labelId: labels.id })
+    .from(labels)
+    .orderBy(labels.imageId, desc(labels.seq));
+  return new Map(rows.map((row) => [row.imageId, row.labelId]));
 }
 
 /** `current_labels` as image → label id, to compare with the labels derived from the events. */

@@ -1,4 +1,4 @@
-import { and, desc, eq, inArray, sql } from 'drizzle-orm';
+import { and, eq, inArray } from 'drizzle-orm';
 import type { Database } from '../client';
 import { currentLabels, images, labels } from '../schema';
 
@@ -45,19 +45,4 @@ export async function findDatasetCurrentLabels(db: Database, datasetId: string):
     .innerJoin(images, and(eq(images.id, currentLabels.imageId), eq(images.datasetId, datasetId)))
     .innerJoin(labels, eq(labels.id, currentLabels.labelId))
     .orderBy(currentLabels.imageId);
-}
-
-/** The category of the current label of the row `images` (null when unlabelled or cleared). */
-export const currentLabelSql = sql`(select c.category_id from current_labels c where c.image_id = images.id)`;
-
-/**
- * The current labels derived from the label events themselves, image by image, for checking
- * `current_labels` against them.
- */
-export async function deriveCurrentLabels(db: Database): Promise<Map<string, string>> {
-  const rows = await db
-    .selectDistinctOn([labels.imageId], { imageId: labels.imageId, labelId: labels.id })
-    .from(labels)
-    .orderBy(labels.imageId, desc(labels.seq));
-  return new Map(rows.map((row) => [row.imageId, row.labelId]));
 }

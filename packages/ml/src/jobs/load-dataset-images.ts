@@ -37,14 +37,12 @@ export async function loadDatasetImages(db: Database, datasetId: string): Promis
     select i.id as image_id, i.sha256, s.key as study_key,
       coalesce(ic.x, sc.x) as crop_x, coalesce(ic.y, sc.y) as crop_y,
       coalesce(ic.width, sc.width) as crop_w, coalesce(ic.height, sc.height) as crop_h,
-      c.id as category_id, cur.id as label_id
+      c.id as category_id, cur.label_id
     from images i
     join studies s on s.id = i.study_id
     left join crop_boxes ic on ic.image_id = i.id
     left join crop_boxes sc on sc.study_id = i.study_id
-    left join lateral (
-      select c.label_id as id, c.category_id from current_labels c where c.image_id = i.id
-    ) cur on true
+    left join current_labels cur on cur.image_id = i.id
     left join categories c on c.id = cur.category_id and c.merged_into_id is null and c.archived_at is null
     where i.dataset_id = ${datasetId}
     order by i.id`,
