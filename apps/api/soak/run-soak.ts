@@ -112,6 +112,9 @@ function spawnLoupe(args: string[], dataDir: string, env: NodeJS.ProcessEnv, log
   return child;
 }
 
+/** The soak keeps the predictions of each dataset's 5 newest versions (LOUPE_KEEP_PREDICTIONS). */
+const KEPT_PREDICTION_VERSIONS = 5;
+
 export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const log = options.log ?? (() => {});
   const dataDir = await mkdtemp(join(tmpdir(), 'loupe-soak-'));
@@ -119,6 +122,8 @@ export async function runSoak(options: SoakOptions): Promise<SoakReport> {
   const env: NodeJS.ProcessEnv = {
     LOUPE_DEMO_IMAGES: String(options.demoImages),
     LOUPE_HOST: '127.0.0.1',
+    // Few enough that older versions' predictions are dropped while annotators read the queue.
+    LOUPE_KEEP_PREDICTIONS: String(KEPT_PREDICTION_VERSIONS),
     ...(fresh?.databaseUrl ? { DATABASE_URL: fresh.databaseUrl } : {}),
   };
   let api: ChildProcess | undefined;
@@ -390,22 +395,31 @@ async function checkDatabase(database: DatabaseHandle, acknowledged: readonly st
   `,
   );
   const historyInconsistencies = history!.duplicate_seq + history!.foreign_undo + history!.foreign_category;
+  // Every version has its weights and metrics; the newest ones of each dataset also their predictions (older
+  // versions' predictions are dropped by design, see LOUPE_KEEP_PREDICTIONS).
   const versions = await executeRows<{
     id: string;
     weights: string;
     has_metrics: boolean;
     predictions: number;
+    keeps_predictions: boolean;
   }>(
     db,
     sql`
     select v.id::text as id, v.weights_sha256 as weights, v.metrics is not null as has_metrics,
-      (select count(*) from predictions p where p.model_version_id = v.id)::int as predictions
+      (select count(*) from predictions p where p.model_version_id = v.id)::int as predictions,
+      v.version > (select max(n.version) from model_versions n where n.dataset_id = v.dataset_id)
+        - ${KEPT_PREDICTION_VERSIONS}::int as keeps_predictions
     from model_versions v
   `,
   );
   let incompleteModelVersions = 0;
   for (const version of versions)
-    if (!version.has_metrics || version.predictions === 0 || !(await blobs.has(version.weights)))
+    if (
+      !version.has_metrics ||
+      (version.keeps_predictions && version.predictions === 0) ||
+      !(await blobs.has(version.weights))
+    )
       incompleteModelVersions += 1;
   const jobs = await executeRows<{ kind: string; state: string; count: number }>(
     db,

@@ -1,4 +1,5 @@
 import { resolve } from 'node:path';
+import { DEFAULT_KEPT_PREDICTION_VERSIONS } from '@loupe/db';
 import { z } from 'zod';
 
 const port = z.coerce.number().int().min(0).max(65_535);
@@ -26,6 +27,12 @@ const settingsSchema = z.object({
   LOUPE_RETRAIN_CRON: z.string().min(9).optional(),
   LOUPE_REEMBED_CRON: z.string().min(9).optional(),
   LOUPE_JOB_TIMEOUT_SECONDS: z.coerce.number().int().min(1).max(86_400).default(900),
+  LOUPE_KEEP_PREDICTIONS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(10_000)
+    .default(DEFAULT_KEPT_PREDICTION_VERSIONS),
   LOUPE_TRUST_PROXY: z.string().min(1).default('loopback'),
   LOUPE_WEB_ORIGINS: z
     .string()
@@ -66,6 +73,8 @@ export type Settings = {
   reembedCron: string | undefined;
   /** A job running longer than this is taken to have lost its worker and is retried. */
   jobTimeoutSeconds: number;
+  /** How many of a dataset's newest model versions keep their predictions. */
+  keepPredictions: number;
 };
 
 export class SettingsError extends Error {
@@ -107,6 +116,7 @@ export function loadSettings(
     retrainCron: values.LOUPE_RETRAIN_CRON,
     reembedCron: values.LOUPE_REEMBED_CRON,
     jobTimeoutSeconds: values.LOUPE_JOB_TIMEOUT_SECONDS,
+    keepPredictions: values.LOUPE_KEEP_PREDICTIONS,
     ...overrides,
   };
 }

@@ -102,7 +102,7 @@ describe('the model in the loop, over GraphQL', () => {
     expect(first.metrics.accuracy).not.toBeNull();
     const seen = (
       await gql(
-        'query($id: ID!) { dataset(id: $id) { latestModelVersion { trainingLabelCount trainingLabelIds split } } }',
+        'query($id: ID!) { dataset(id: $id) { latestModelVersion { trainingLabelCount trainingLabelIds split hasPredictions } } }',
         {
           id: datasetId,
         },
@@ -110,6 +110,7 @@ describe('the model in the loop, over GraphQL', () => {
     ).data?.dataset.latestModelVersion;
     expect(seen.trainingLabelIds).toHaveLength(seen.trainingLabelCount);
     expect(seen.split.unit).toBe('study');
+    expect(seen.hasPredictions).toBe(true);
 
     const take =
       'mutation($id: ID!, $s: String!) { takeQueueItems(datasetId: $id, strategy: $s, count: 4) { image { id } reason margin top1 { category { name } probability } } }';

@@ -91,6 +91,19 @@ export function isEmbeddedDatabase(db: object): boolean {
   return embeddedDatabases.has(db);
 }
 
+/**
+ * The embedded database's server settings: PGlite's own, and no more write-ahead log than crash recovery
+ * needs (nothing replicates or archives it). Then a table created and filled in one transaction, as a model
+ * version's predictions are, is written once instead of twice.
+ */
+const PGLITE_START_PARAMS = [
+  ...PGlite.defaultStartParams,
+  '-c',
+  'wal_level=minimal',
+  '-c',
+  'max_wal_senders=0',
+];
+
 async function openPglite(dataDir: string | undefined, logger: Logger | undefined): Promise<DatabaseHandle> {
   let lock: DataDirLock | undefined;
   let client: PGlite;
@@ -98,13 +111,13 @@ async function openPglite(dataDir: string | undefined, logger: Logger | undefine
     await mkdir(dataDir, { recursive: true });
     lock = await acquireDataDirLock(dataDir);
     try {
-      client = await PGlite.create(join(dataDir, 'db'));
+      client = await PGlite.create(join(dataDir, 'db'), { startParams: PGLITE_START_PARAMS });
     } catch (error) {
       await lock.release();
       throw error;
     }
   } else {
-    client = await PGlite.create();
+    client = await PGlite.create({ startParams: PGLITE_START_PARAMS });
   }
   takeTurnsWithTheEventLoop(client);
   const db = drizzlePglite({ client, schema, logger }) as unknown as Database;

@@ -4,5 +4,6 @@ export * from './client';
 export * from './data-dir-lock';
 export * from './events';
 export * from './queries/current-labels';
+export * from './queries/prediction-tables';
 export * as schema from './schema';
 export * from './schema';

@@ -21,6 +21,7 @@ export async function attachJobs(app: AppContext, options: { runWorker: boolean 
       embeddingWorkers: settings.embeddingWorkers,
       retrainCron: settings.retrainCron,
       reembedCron: settings.reembedCron,
+      retrain: { keepPredictionsOfNewest: settings.keepPredictions },
       log: (message, detail) => app.logger.info(detail ?? {}, message),
       queue: { expireInSeconds: settings.jobTimeoutSeconds },
     });

@@ -11,6 +11,7 @@ import {
   predictions,
   studies,
   users,
+  versionsWithPredictions,
 } from '@loupe/db';
 import DataLoader from 'dataloader';
 import { count, desc, eq, inArray, or } from 'drizzle-orm';
@@ -100,6 +101,11 @@ export function createLoaders(db: Database) {
         rows.map((row) => [row.prediction.imageId, { ...row.prediction, categoryIds: row.categoryIds }]),
       );
       return imageIds.map((id) => map.get(id) ?? null);
+    }),
+    /** Whether each model version's predictions are still stored (older ones are dropped). */
+    hasPredictions: new DataLoader(async (ids: readonly string[]) => {
+      const kept = await versionsWithPredictions(db, ids);
+      return ids.map((id) => kept.has(id));
     }),
     modelVersion: new DataLoader<string, ModelVersionSummary | undefined>(async (ids) =>
       byId(

@@ -50,6 +50,12 @@ export const modelVersionTypeDefs = /* GraphQL */ `
     split: JSON!
     metrics: ModelMetrics!
     isPromoted: Boolean!
+    """
+    Whether its per-image predictions are still stored. The newest versions of a dataset keep them
+    (LOUPE_KEEP_PREDICTIONS, 20 by default), as do the promoted version and those in reader studies;
+    an older version keeps its weights, label set and metrics.
+    """
+    hasPredictions: Boolean!
     trainingMs: Int!
     createdAt: String!
   }
@@ -199,6 +205,8 @@ export const modelVersionResolvers = {
       return (stored?.labelIds ?? []).map((id) => toGlobalId('Label', id));
     },
     metrics: (row: ModelVersionRow) => toModelMetrics(row.metrics as StoredMetrics),
+    hasPredictions: (row: ModelVersionRow, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.hasPredictions.load(row.id),
     createdAt: (row: ModelVersionRow) => row.createdAt.toISOString(),
   },
   Job: {

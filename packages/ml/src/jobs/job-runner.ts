@@ -15,7 +15,7 @@ export type JobRunnerOptions = {
   backend?: BackendPreference;
   /** Embedding worker threads (0: in this thread). */
   embeddingWorkers?: number;
-  retrain?: Omit<RetrainOptions, 'signal' | 'onProgress'>;
+  retrain?: Omit<RetrainOptions, 'signal' | 'onProgress' | 'datasetId'>;
   /** Cron expressions for scheduled work, e.g. "0 3 * * *". */
   retrainCron?: string | undefined;
   reembedCron?: string | undefined;

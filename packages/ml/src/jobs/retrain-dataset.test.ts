@@ -1,4 +1,4 @@
-import { modelVersions, predictions } from '@loupe/db';
+import { modelVersions, predictions, versionsWithPredictions } from '@loupe/db';
 import { type TestDatabase, testDatabaseTargets } from '@loupe/db/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -52,6 +52,14 @@ describe('retraining a dataset', () => {
     expect(second.kind === 'created' && second.version).toBe(2);
     const [secondRow] = await db.select().from(modelVersions).where(eq(modelVersions.version, 2));
     expect(secondRow?.parentId).toBe(first.modelVersionId);
+    // Both keep their predictions under the default; keeping only the newest drops the first one's.
+    expect(await versionsWithPredictions(db, [first.modelVersionId, secondRow!.id])).toEqual(
+      new Set([first.modelVersionId, secondRow!.id]),
+    );
+    const third = await retrainDataset(ctx, { datasetId: seeded.datasetId, keepPredictionsOfNewest: 1 });
+    expect(third.kind === 'created' && third.version).toBe(3);
+    expect(await db.$count(predictions)).toBe(seeded.imageIds.length);
+    expect(await db.$count(modelVersions)).toBe(3);
   });
 
   it('gives a typed result and no version when there is nothing to learn from', async () => {

@@ -1,4 +1,10 @@
-import { type BlobStore, type Database, modelVersions } from '@loupe/db';
+import {
+  type BlobStore,
+  type Database,
+  DEFAULT_KEPT_PREDICTION_VERSIONS,
+  dropOldPredictions,
+  modelVersions,
+} from '@loupe/db';
 import { and, desc, eq } from 'drizzle-orm';
 import type { Embedder } from '../embed';
 import {
@@ -30,6 +36,11 @@ export type RetrainOptions = {
   head?: HeadKind;
   hyperparameters?: Partial<Hyperparameters>;
   split?: SplitOptions;
+  /**
+   * How many of the dataset's newest versions keep their predictions (the promoted version and those in
+   * reader studies always do); older versions keep everything else.
+   */
+  keepPredictionsOfNewest?: number;
   signal?: AbortSignal;
   onProgress?: (progress: number, message?: string) => void;
 };
@@ -151,6 +162,11 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     rows,
   );
   endPhase('write');
+  await dropOldPredictions(ctx.db, {
+    datasetId: options.datasetId,
+    keepNewest: options.keepPredictionsOfNewest ?? DEFAULT_KEPT_PREDICTION_VERSIONS,
+  });
+  endPhase('dropOldPredictions');
   const accuracy =
     evaluation.status === 'EVALUATED'
       ? `, test accuracy ${(evaluation.metrics.accuracy * 100).toFixed(1)} %`

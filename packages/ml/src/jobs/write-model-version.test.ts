@@ -1,6 +1,14 @@
 import { randomUUID } from 'node:crypto';
-import { isEmbeddedDatabase, modelVersions, predictions } from '@loupe/db';
+import {
+  type Database,
+  executeRows,
+  isEmbeddedDatabase,
+  modelVersions,
+  predictions,
+  predictionTableName,
+} from '@loupe/db';
 import { type TestDatabase, testDatabaseTargets } from '@loupe/db/testing';
+import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCachedDataset } from '../synthetic/cached-dataset';
 import { type PredictionRow, writeModelVersion } from './write-model-version';
@@ -50,10 +58,31 @@ describe.each(testDatabaseTargets())('writing a model version ($name)', (target)
     const seeded = await seedCachedDataset(db, { imageCount: 12, dimensions: 4 });
     const [a, b] = seeded.categoryIds as [string, string];
     const rows = seeded.imageIds.map((id) => rowFor(id, a, b));
+    // Every kind of value survives the trip: bytes that are tabs, newlines and backslashes, nulls, and every
+    // float32 (the precision of the scores and probabilities).
+    const probabilities = [0.123456789, 1 / 3, 1e-12, 3.4e38, 1.4e-45].map(Math.fround);
+    rows[0] = {
+      ...rows[0]!,
+      probabilities,
+      top2CategoryId: null,
+      labelledDistance: 0.25,
+      labelDisagreement: 0.5,
+      sketch: new Uint8Array([0, 9, 10, 13, 92, 255]),
+    };
 
     const created = await writeModelVersion(db, versionOf(seeded.datasetId, [a, b]), rows);
     expect(created.version).toBe(1);
     expect(await db.$count(predictions)).toBe(12);
+    const [stored] = await db.select().from(predictions).where(eq(predictions.imageId, rows[0].imageId));
+    expect(stored!.probabilities.map(Math.fround)).toEqual(probabilities);
+    expect(stored).toMatchObject({
+      modelVersionId: created.id,
+      top1CategoryId: a,
+      top2CategoryId: null,
+      labelledDistance: 0.25,
+      labelDisagreement: 0.5,
+    });
+    expect([...stored!.sketch!]).toEqual([0, 9, 10, 13, 92, 255]);
 
     for (const broken of [
       [...rows, rowFor(randomUUID(), a, b)],
@@ -70,5 +99,45 @@ describe.each(testDatabaseTargets())('writing a model version ($name)', (target)
         .insert(predictions)
         .values({ ...rowFor(image!, a, b), imageId: randomUUID(), modelVersionId: created.id }),
     ).rejects.toThrow();
+    // The rows live in the version's own table, attached to predictions; failed writes left no table behind.
+    expect(await predictionTablesOf(db)).toEqual([predictionTableName(created.id)]);
+    const [own] = await executeRows<{ count: number }>(
+      db,
+      sql`select count(*)::int as count from ${sql.raw(predictionTableName(created.id))}`,
+    );
+    expect(own?.count).toBe(12);
+  });
+
+  it('writes versions of several datasets at once, each numbered on its own', async () => {
+    database = await target.open();
+    const { db } = database;
+    const datasets = await Promise.all(
+      [40, 41, 42].map((imageCount) => seedCachedDataset(db, { imageCount, dimensions: 4 })),
+    );
+    const written = await Promise.all(
+      datasets.flatMap((seeded) =>
+        [0, 1].map(() => {
+          const [a, b] = seeded.categoryIds as [string, string];
+          return writeModelVersion(
+            db,
+            versionOf(seeded.datasetId, [a, b]),
+            seeded.imageIds.map((id) => rowFor(id, a, b)),
+          );
+        }),
+      ),
+    );
+    expect(written.map((version) => version.version).sort()).toEqual([1, 1, 1, 2, 2, 2]);
+    expect(await db.$count(predictions)).toBe(2 * (40 + 41 + 42));
+    expect(await predictionTablesOf(db)).toHaveLength(6);
   });
 });
+
+/** The attached tables of `predictions` other than its default one. */
+async function predictionTablesOf(db: Database): Promise<string[]> {
+  const rows = await executeRows<{ name: string }>(
+    db,
+    sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
+      where i.inhparent = 'predictions'::regclass and c.relname <> 'predictions_default' order by 1`,
+  );
+  return rows.map((row) => row.name);
+}

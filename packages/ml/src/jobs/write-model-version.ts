@@ -1,9 +1,13 @@
+import { randomUUID } from 'node:crypto';
 import {
+  attachPredictionTable,
+  copyRows,
+  createPredictionTable,
   type Database,
-  executeRows,
-  isEmbeddedDatabase,
+  indexPredictionTable,
   modelVersions,
-  predictions,
+  type predictions,
+  predictionTableName,
   publishEvent,
 } from '@loupe/db';
 import { eq, sql } from 'drizzle-orm';
@@ -13,41 +17,40 @@ export type PredictionRow = Omit<typeof predictions.$inferInsert, 'modelVersionI
 
 export type NewModelVersion = Omit<typeof modelVersions.$inferInsert, 'id' | 'version' | 'createdAt'>;
 
-/** Rows per statement; each statement sends its rows as one JSON parameter that the database unpacks. */
-const CHUNK = 5_000;
+/** Rows per COPY. */
+const CHUNK = 20_000;
 
 /**
  * Writes a model version and all its predictions in one transaction: a failed or killed run leaves nothing.
  * Version numbers count up per dataset.
+ *
+ * The predictions go into a table of the version's own (a partition of `predictions`): loaded without
+ * indexes, indexed in one pass, then attached, which checks their foreign keys in bulk. Only the numbering,
+ * the version row and the attach run one writer at a time, across datasets: two attaches that each waited
+ * for the other's version row would deadlock.
  */
 export async function writeModelVersion(
   db: Database,
   version: NewModelVersion,
   rows: readonly PredictionRow[],
 ): Promise<{ id: string; version: number }> {
+  const id = randomUUID();
   const created = await db.transaction(async (tx) => {
-    // Serialise version numbering per dataset.
-    await tx.execute(sql`select pg_advisory_xact_lock(hashtext(${`model-version:${version.datasetId}`}))`);
+    await createPredictionTable(tx, id);
+    for (let start = 0; start < rows.length; start += CHUNK) {
+      await insertPredictions(tx, id, rows.slice(start, start + CHUNK));
+    }
+    await indexPredictionTable(tx, id);
+    await tx.execute(sql`select pg_advisory_xact_lock(hashtext('loupe:model-version-write'))`);
     const [{ next } = { next: 1 }] = await tx
       .select({ next: sql<number>`coalesce(max(${modelVersions.version}), 0)::int + 1` })
       .from(modelVersions)
       .where(eq(modelVersions.datasetId, version.datasetId));
     const [created] = await tx
       .insert(modelVersions)
-      .values({ ...version, version: next })
+      .values({ ...version, id, version: next })
       .returning({ id: modelVersions.id, version: modelVersions.version });
-    // In the embedded database the foreign keys of the prediction rows are checked once for the whole set
-    // instead of by a trigger per row (a third of the write at 100,000 images). Its only client is this
-    // process, and the rows of a failed check roll back with the version.
-    const isCheckedInBulk = isEmbeddedDatabase(db);
-    if (isCheckedInBulk) await tx.execute(sql`set local session_replication_role = replica`);
-    for (let start = 0; start < rows.length; start += CHUNK) {
-      await insertPredictions(tx, created!.id, rows.slice(start, start + CHUNK));
-    }
-    if (isCheckedInBulk) {
-      await tx.execute(sql`set local session_replication_role = origin`);
-      await checkPredictionReferences(tx, created!.id);
-    }
+    await attachPredictionTable(tx, id);
     await failpoint(FAILPOINTS.writingVersion);
     return created!;
   });
@@ -59,54 +62,52 @@ export async function writeModelVersion(
   return created;
 }
 
-/** The foreign keys of a version's prediction rows, checked in one statement: images and categories exist. */
-async function checkPredictionReferences(tx: Pick<Database, 'execute'>, modelVersionId: string) {
-  const [row] = await executeRows<{ missing: number }>(
-    tx,
-    sql`
-    select count(*)::int as missing from predictions p
-    where p.model_version_id = ${modelVersionId} and (
-      not exists (select 1 from images i where i.id = p.image_id)
-      or (p.top1_category_id is not null and not exists (select 1 from categories c where c.id = p.top1_category_id))
-      or (p.top2_category_id is not null and not exists (select 1 from categories c where c.id = p.top2_category_id)))`,
-  );
-  const missing = Number(row?.missing ?? 0);
-  if (missing > 0) {
-    throw new Error(
-      `${missing} prediction row(s) point to an image or category that no longer exists; the run is not written`,
-    );
-  }
-}
+const COLUMNS = [
+  'model_version_id',
+  'image_id',
+  'probabilities',
+  'top1_category_id',
+  'top1_probability',
+  'top2_category_id',
+  'top2_probability',
+  'margin',
+  'entropy',
+  'labelled_distance',
+  'label_disagreement',
+  'sketch',
+] as const;
 
 /**
- * One statement per few thousand rows: binding 12 parameters per row costs more than the insert itself
- * (most of all in the embedded database), so the rows travel as one JSON document.
+ * A number in COPY's text format, with the nine significant digits that bring back every float32 (the scores
+ * and probabilities are float32: the columns are `real`, and shorter text is quicker to parse); null, NaN
+ * and the infinities are written as null (and so refused).
  */
-async function insertPredictions(
-  tx: Pick<Database, 'execute'>,
-  modelVersionId: string,
-  rows: readonly PredictionRow[],
-) {
-  const payload = JSON.stringify(
-    rows.map((row) => ({
-      image_id: row.imageId,
-      probabilities: row.probabilities,
-      top1: row.top1CategoryId ?? null,
-      p1: row.top1Probability,
-      top2: row.top2CategoryId ?? null,
-      p2: row.top2Probability,
-      margin: row.margin,
-      entropy: row.entropy,
-      labelled_distance: row.labelledDistance ?? null,
-      label_disagreement: row.labelDisagreement ?? null,
-      sketch: row.sketch ? Buffer.from(row.sketch).toString('base64') : null,
-    })),
-  );
-  await tx.execute(sql`
-    insert into predictions (model_version_id, image_id, probabilities, top1_category_id, top1_probability,
-      top2_category_id, top2_probability, margin, entropy, labelled_distance, label_disagreement, sketch)
-    select ${modelVersionId}::uuid, r.image_id, r.probabilities, r.top1, r.p1, r.top2, r.p2, r.margin, r.entropy,
-      r.labelled_distance, r.label_disagreement, decode(r.sketch, 'base64')
-    from jsonb_to_recordset(${payload}::jsonb) as r(image_id uuid, probabilities jsonb, top1 uuid, p1 real,
-      top2 uuid, p2 real, margin real, entropy real, labelled_distance real, label_disagreement real, sketch text)`);
+const numberText = (value: number | null | undefined) =>
+  value === null || value === undefined || !Number.isFinite(value) ? '\\N' : value.toPrecision(9);
+
+const textOrNull = (value: string | null | undefined) => value ?? '\\N';
+
+/** Loads a chunk of rows into the version's table, as COPY text (ids and numbers never need escaping). */
+async function insertPredictions(tx: object, modelVersionId: string, rows: readonly PredictionRow[]) {
+  let text = '';
+  for (const row of rows) {
+    const probabilities = row.probabilities.every(Number.isFinite)
+      ? `[${row.probabilities.map((p) => p.toPrecision(9)).join(',')}]`
+      : '\\N';
+    text += `${[
+      modelVersionId,
+      row.imageId,
+      probabilities,
+      textOrNull(row.top1CategoryId),
+      numberText(row.top1Probability),
+      textOrNull(row.top2CategoryId),
+      numberText(row.top2Probability),
+      numberText(row.margin),
+      numberText(row.entropy),
+      numberText(row.labelledDistance),
+      numberText(row.labelDisagreement),
+      row.sketch ? `\\\\x${Buffer.from(row.sketch).toString('hex')}` : '\\N',
+    ].join('\t')}\n`;
+  }
+  await copyRows(tx, { table: predictionTableName(modelVersionId), columns: COLUMNS }, text);
 }

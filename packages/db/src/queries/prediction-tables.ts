@@ -1,0 +1,148 @@
+import { Readable } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import { type SQL, sql } from 'drizzle-orm';
+import { type Database, executeRows } from '../client';
+
+type Executor = Pick<Database, 'execute'>;
+
+const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
+
+/**
+ * The table that holds one model version's predictions: a partition of `predictions` (migration 0005). The
+ * name is derived from the version id, so it needs no lookup.
+ */
+export function predictionTableName(modelVersionId: string): string {
+  if (!UUID.test(modelVersionId)) throw new Error(`not a model version id: ${modelVersionId}`);
+  return `predictions_${modelVersionId.replace(/-/g, '').toLowerCase()}`;
+}
+
+const tableOf = (modelVersionId: string): SQL => sql.raw(`"${predictionTableName(modelVersionId)}"`);
+const literalOf = (modelVersionId: string): SQL => sql.raw(`'${modelVersionId.toLowerCase()}'::uuid`);
+
+/**
+ * Creates the (still detached) table for a version's predictions: the columns, defaults and checks of
+ * `predictions`, plus a check that every row belongs to this version, which lets the attach skip scanning it.
+ * Rows are then loaded with {@link predictionTableName}, and {@link attachPredictionTable} builds the indexes.
+ */
+export async function createPredictionTable(tx: Executor, modelVersionId: string): Promise<void> {
+  await tx.execute(sql`create table ${tableOf(modelVersionId)} (
+    like predictions including defaults including constraints,
+    check (model_version_id = ${literalOf(modelVersionId)}))`);
+}
+
+/** Builds the primary key of a loaded version table, in one pass. */
+export async function indexPredictionTable(tx: Executor, modelVersionId: string): Promise<void> {
+  await tx.execute(sql`alter table ${tableOf(modelVersionId)} add primary key (model_version_id, image_id)`);
+}
+
+/**
+ * Attaches a loaded version table to `predictions`: builds the indexes `predictions` declares, in one pass
+ * each, and checks the foreign keys of all its rows, in one statement each.
+ */
+export async function attachPredictionTable(tx: Executor, modelVersionId: string): Promise<void> {
+  await tx.execute(sql`alter table predictions attach partition ${tableOf(modelVersionId)}
+    for values in (${literalOf(modelVersionId)})`);
+}
+
+type DriverClient = {
+  query?: (text: string, params: unknown[], options: { blob: Blob }) => Promise<unknown>;
+  unsafe?: (text: string) => { writable: () => Promise<NodeJS.WritableStream> };
+};
+
+/**
+ * Loads rows, in COPY's text format (tab-separated, `\N` for null, one line per row), into a table. Parsing
+ * this costs the database a fraction of what parameters or a JSON document cost (most of all in the embedded
+ * database, where it is a third of a version's write). Drizzle has no COPY, so this uses the driver client of
+ * the session or transaction it is given: PGlite reads the rows from a blob, postgres.js streams them.
+ */
+export async function copyRows(
+  tx: object,
+  target: { table: string; columns: readonly string[] },
+  text: string,
+): Promise<void> {
+  const client = (tx as { _?: { session?: { client?: DriverClient } } })._?.session?.client;
+  const columns = target.columns.map((column) => `"${column}"`).join(', ');
+  if (client?.unsafe) {
+    const writable = await client.unsafe(`copy "${target.table}" (${columns}) from stdin`).writable();
+    await pipeline(Readable.from([text]), writable);
+  } else if (client?.query) {
+    await client.query(`copy "${target.table}" (${columns}) from '/dev/blob'`, [], {
+      blob: new Blob([text]),
+    });
+  } else {
+    throw new Error('copyRows needs a PGlite or postgres.js session');
+  }
+}
+
+/** How many of a dataset's newest model versions keep their predictions, unless configured otherwise. */
+export const DEFAULT_KEPT_PREDICTION_VERSIONS = 20;
+
+/**
+ * Drops the predictions of a dataset's older model versions: all but the newest `keepNewest`, the promoted
+ * one and those a reader study compares against. The versions themselves (weights, label set, metrics) stay.
+ * Dropping a version's table briefly locks `predictions`; on a busy server it gives up after `lockTimeoutMs`
+ * and the next run drops them instead. Returns the ids of the versions whose predictions went.
+ */
+export async function dropOldPredictions(
+  db: Database,
+  options: { datasetId: string; keepNewest: number; lockTimeoutMs?: number },
+): Promise<string[]> {
+  const stale = await executeRows<{ id: string }>(
+    db,
+    sql`select v.id from model_versions v
+      where v.dataset_id = ${options.datasetId}::uuid
+        and not v.is_promoted
+        and v.version <= (select max(newest.version) from model_versions newest
+          where newest.dataset_id = ${options.datasetId}::uuid) - ${Math.max(1, options.keepNewest)}::int
+        and not exists (select 1 from reader_study_models r where r.model_version_id = v.id)
+        and (to_regclass('predictions_' || replace(v.id::text, '-', '')) is not null
+          or exists (select 1 from predictions_default d where d.model_version_id = v.id))`,
+  );
+  if (stale.length === 0) return [];
+  const ids = stale.map((row) => row.id);
+  try {
+    await db.transaction(async (tx) => {
+      await tx.execute(sql.raw(`set local lock_timeout = ${Math.round(options.lockTimeoutMs ?? 2_000)}`));
+      await tx.execute(
+        sql.raw(`drop table if exists ${ids.map((id) => `"${predictionTableName(id)}"`).join(', ')}`),
+      );
+      await tx.execute(
+        sql`delete from predictions_default where model_version_id in (${sql.join(
+          ids.map((id) => sql`${id}::uuid`),
+          sql`, `,
+        )})`,
+      );
+    });
+  } catch (error) {
+    if (errorCode(error) === LOCK_NOT_AVAILABLE) return [];
+    throw error;
+  }
+  return ids;
+}
+
+const LOCK_NOT_AVAILABLE = '55P03';
+
+/** The SQLSTATE of a database error, also when Drizzle wrapped it. */
+function errorCode(error: unknown): string | undefined {
+  const { code, cause } = (error ?? {}) as { code?: string; cause?: { code?: string } };
+  return code ?? cause?.code;
+}
+
+/** Of the given model versions, those whose predictions are kept (see {@link dropOldPredictions}). */
+export async function versionsWithPredictions(
+  db: Pick<Database, 'execute'>,
+  modelVersionIds: readonly string[],
+): Promise<Set<string>> {
+  if (modelVersionIds.length === 0) return new Set();
+  const rows = await executeRows<{ id: string }>(
+    db,
+    sql`select v.id from model_versions v
+      where v.id in (${sql.join(
+        modelVersionIds.map((id) => sql`${id}::uuid`),
+        sql`, `,
+      )})
+        and (to_regclass('predictions_' || replace(v.id::text, '-', '')) is not null
+          or exists (select 1 from predictions_default d where d.model_version_id = v.id))`,
+  );
+  return new Set(rows.map((row) => row.id));
+}
