@@ -6,35 +6,8 @@ import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
 import { type Database, migrationsFolder, openDatabase } from './client';
 import { findCurrentLabels } from './queries/current-labels';
-import { categories, currentLabels, datasets, images, labels, studies } from './schema';
-import { type TestDatabase, testDatabaseTargets } from './testing';
-
-async function seed(db: Database, imageCount: number) {
-  const [dataset] = await db
-    .insert(datasets)
-    .values({ name: `d${Math.random()}` })
-    .returning();
-  const [study] = await db.insert(studies).values({ datasetId: dataset!.id, key: 's1' }).returning();
-  const imageRows = await db
-    .insert(images)
-    .values(
-      Array.from({ length: imageCount }, (_, index) => ({
-        datasetId: dataset!.id,
-        studyId: study!.id,
-        sha256: `${index}`.padStart(64, '0'),
-        width: 10,
-        height: 10,
-        format: 'PNG' as const,
-        sourceFileName: `${index}.png`,
-      })),
-    )
-    .returning();
-  const categoryRows = await db
-    .insert(categories)
-    .values(['liver', 'spleen', 'aorta'].map((name) => ({ datasetId: dataset!.id, name })))
-    .returning();
-  return { imageIds: imageRows.map((row) => row.id), categoryIds: categoryRows.map((row) => row.id) };
-}
+import { currentLabels, images, labels } from './schema';
+import { seedImages, type TestDatabase, testDatabaseTargets } from './testing';
 
 /** The current labels derived from the label events themselves: each image's event with the highest seq. */
 async function deriveCurrentLabels(db: Database): Promise<Map<string, string>> {
@@ -61,7 +34,7 @@ describe.each(testDatabaseTargets())('current labels on $name', (target) => {
   it('follow every way label events are inserted: one by one, many per statement, clears', async () => {
     database = await target.open();
     const { db } = database;
-    const { imageIds, categoryIds } = await seed(db, 30);
+    const { imageIds, categoryIds } = await seedImages(db, 30);
     const [a, b, c] = categoryIds as [string, string, string];
     await db.insert(labels).values({ imageId: imageIds[0]!, categoryId: a, source: 'IMPORT' });
     await db.insert(labels).values({ imageId: imageIds[0]!, categoryId: b, source: 'TECHNOLOGIST' });
@@ -93,7 +66,7 @@ describe.each(testDatabaseTargets())('current labels on $name', (target) => {
   it('go with their image when the image is deleted', async () => {
     database = await target.open();
     const { db } = database;
-    const { imageIds, categoryIds } = await seed(db, 2);
+    const { imageIds, categoryIds } = await seedImages(db, 2);
     await db.insert(labels).values({ imageId: imageIds[0]!, categoryId: categoryIds[0]!, source: 'IMPORT' });
     await db.delete(images).where(eq(images.id, imageIds[0]!));
     expect((await db.select().from(currentLabels)).length).toBe(0);
@@ -104,7 +77,7 @@ describe.each(testDatabaseTargets())('current labels on $name', (target) => {
   it('stay on the highest seq when transactions label the same images at once, in opposite orders', async () => {
     database = await target.open();
     const { db } = database;
-    const { imageIds, categoryIds } = await seed(db, 20);
+    const { imageIds, categoryIds } = await seedImages(db, 20);
     await db
       .insert(labels)
       .values(
@@ -143,7 +116,7 @@ describe('the current-labels migration', () => {
     try {
       const { db } = database;
       await migrate(db as never, { migrationsFolder: before });
-      const { imageIds, categoryIds } = await seed(db, 5);
+      const { imageIds, categoryIds } = await seedImages(db, 5);
       await db.insert(labels).values([
         { imageId: imageIds[0]!, categoryId: categoryIds[0]!, source: 'IMPORT' },
         { imageId: imageIds[0]!, categoryId: categoryIds[1]!, source: 'IMPORT' },

@@ -15,44 +15,8 @@ import {
   predictionTableName,
   versionsWithPredictions,
 } from './queries/prediction-tables';
-import {
-  categories,
-  datasets,
-  images,
-  modelVersions,
-  predictions,
-  readerStudies,
-  readerStudyModels,
-  studies,
-} from './schema';
-import { type TestDatabase, testDatabaseTargets } from './testing';
-
-async function seed(db: Database, imageCount: number) {
-  const [dataset] = await db
-    .insert(datasets)
-    .values({ name: `d${Math.random()}` })
-    .returning();
-  const [study] = await db.insert(studies).values({ datasetId: dataset!.id, key: 's1' }).returning();
-  const imageRows = await db
-    .insert(images)
-    .values(
-      Array.from({ length: imageCount }, (_, index) => ({
-        datasetId: dataset!.id,
-        studyId: study!.id,
-        sha256: `${index}`.padStart(64, '0'),
-        width: 10,
-        height: 10,
-        format: 'PNG' as const,
-        sourceFileName: `${index}.png`,
-      })),
-    )
-    .returning();
-  const [category] = await db
-    .insert(categories)
-    .values({ datasetId: dataset!.id, name: 'liver' })
-    .returning();
-  return { datasetId: dataset!.id, imageIds: imageRows.map((row) => row.id), categoryId: category!.id };
-}
+import { modelVersions, predictions, readerStudies, readerStudyModels } from './schema';
+import { seedImages, type TestDatabase, testDatabaseTargets } from './testing';
 
 async function insertVersion(db: Database, datasetId: string, version: number, id: string = randomUUID()) {
   await db.insert(modelVersions).values({
@@ -71,7 +35,7 @@ async function insertVersion(db: Database, datasetId: string, version: number, i
   return id;
 }
 
-const predictionOf = (modelVersionId: string, imageId: string, categoryId: string) => ({
+const predictionOf = (modelVersionId: string, imageId: string, categoryId: string | undefined) => ({
   modelVersionId,
   imageId,
   probabilities: [1],
@@ -109,7 +73,11 @@ describe('the predictions-by-version migration', () => {
     try {
       const { db } = database;
       await migrate(db as never, { migrationsFolder: before });
-      const { datasetId, imageIds, categoryId } = await seed(db, 3);
+      const {
+        datasetId,
+        imageIds,
+        categoryIds: [categoryId],
+      } = await seedImages(db, 3);
       const first = await insertVersion(db, datasetId, 1);
       const second = await insertVersion(db, datasetId, 2);
       await db
@@ -159,7 +127,7 @@ describe.each(testDatabaseTargets())('a version’s prediction table ($name)', (
   it('is created, loaded by COPY, indexed and attached in one transaction, or not at all', async () => {
     database = await target.open();
     const { db } = database;
-    const { datasetId, imageIds } = await seed(db, 3);
+    const { datasetId, imageIds } = await seedImages(db, 3);
     const columns = ['model_version_id', 'image_id', 'probabilities', 'top1_probability', 'top2_probability'];
     const text = (versionId: string, ids: readonly string[]) =>
       ids.map((imageId) => `${versionId}\t${imageId}\t[0.5,0.5]\t0.5\t0.5\n`).join('');
@@ -196,8 +164,12 @@ describe.each(testDatabaseTargets())('a version’s prediction table ($name)', (
   it('drops the predictions of older versions, but not of the promoted one or those in reader studies', async () => {
     database = await target.open();
     const { db } = database;
-    const { datasetId, imageIds, categoryId } = await seed(db, 2);
-    const other = await seed(db, 1);
+    const {
+      datasetId,
+      imageIds,
+      categoryIds: [categoryId],
+    } = await seedImages(db, 2);
+    const other = await seedImages(db, 1);
     const write = async (dataset: { datasetId: string; imageIds: string[] }, version: number) => {
       const id = randomUUID();
       await db.transaction(async (tx) => {

@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import postgres from 'postgres';
-import { type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './client';
+import { type Database, type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './client';
+import { categories, datasets, images, studies } from './schema';
 
 export type TestDatabase = DatabaseHandle & { databaseUrl?: string };
 
@@ -50,5 +51,37 @@ export async function openFreshPostgres(
         await cleanup.end({ timeout: 5 });
       }
     },
+  };
+}
+
+/** A dataset with one study of `imageCount` images and three categories, for database tests. */
+export async function seedImages(db: Database, imageCount: number) {
+  const [dataset] = await db
+    .insert(datasets)
+    .values({ name: `d${Math.random()}` })
+    .returning();
+  const [study] = await db.insert(studies).values({ datasetId: dataset!.id, key: 's1' }).returning();
+  const imageRows = await db
+    .insert(images)
+    .values(
+      Array.from({ length: imageCount }, (_, index) => ({
+        datasetId: dataset!.id,
+        studyId: study!.id,
+        sha256: `${index}`.padStart(64, '0'),
+        width: 10,
+        height: 10,
+        format: 'PNG' as const,
+        sourceFileName: `${index}.png`,
+      })),
+    )
+    .returning();
+  const categoryRows = await db
+    .insert(categories)
+    .values(['liver', 'spleen', 'aorta'].map((name) => ({ datasetId: dataset!.id, name })))
+    .returning();
+  return {
+    datasetId: dataset!.id,
+    imageIds: imageRows.map((row) => row.id),
+    categoryIds: categoryRows.map((row) => row.id),
   };
 }
