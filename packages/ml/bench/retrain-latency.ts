@@ -2,9 +2,10 @@
  * Retrain latency: from a label's commit to the new model version's predictions and queue scores being
  * readable, on cached embeddings (the frozen backbone embeds each image once, so this is the path every
  * label takes). `npx tsx bench/retrain-latency.ts [--quick | --large] [--postgres URL]`
- * Runs against an in-memory PGlite (or PostgreSQL with --postgres); prints p50/p95 and writes JSON.
+ * Runs against PGlite in a fresh data folder on disk, as the app runs it (an in-memory PGlite is slower at
+ * this size: its files grow by copying), or PostgreSQL with --postgres; prints p50/p95 and writes JSON.
  */
-import { mkdir, mkdtemp, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { createFileBlobStore, labels, openDatabase, predictions } from '@loupe/db';
@@ -21,10 +22,11 @@ const percentile = (values: number[], p: number) =>
   [...values].sort((a, b) => a - b)[Math.min(values.length - 1, Math.floor(p * values.length))]!;
 
 async function measure(imageCount: number, dimensions: number, runs: number) {
-  // A scratch database on the server (dropped afterwards), or an in-memory PGlite.
+  // A scratch database on the server (dropped afterwards), or PGlite in a data folder of its own (removed).
+  const dataDir = postgresUrl ? undefined : await mkdtemp(join(tmpdir(), 'loupe-bench-db-'));
   const database = postgresUrl
     ? await openFreshPostgres(postgresUrl, { maxConnections: 10 })
-    : await openDatabase({});
+    : await openDatabase({ dataDir });
   const { db } = database;
   const blobs = createFileBlobStore(await mkdtemp(join(tmpdir(), 'loupe-bench-')));
   const embeddingCache = new Map<string, Float32Array>(); // as the worker keeps it between runs
@@ -52,6 +54,7 @@ async function measure(imageCount: number, dimensions: number, runs: number) {
     if (run === runs - 1) console.error(`phases of the last run (ms): ${JSON.stringify(outcome.phasesMs)}`);
   }
   await database.close();
+  if (dataDir) await rm(dataDir, { recursive: true, force: true });
   return {
     imageCount,
     dimensions,
