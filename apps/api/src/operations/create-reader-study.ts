@@ -8,6 +8,7 @@ import {
   readerStudyImages,
   readerStudyModels,
   users,
+  versionsWithPredictions,
 } from '@loupe/db';
 import { stratifiedSample } from '@loupe/ml';
 import { and, asc, desc, eq, inArray, isNull } from 'drizzle-orm';
@@ -96,6 +97,11 @@ async function resolveModelVersions(
       ),
     );
   if (rows.length !== ids.length) throw notFound('A model version of this dataset');
+  const kept = await versionsWithPredictions(db, ids);
+  if (ids.some((id) => !kept.has(id)))
+    throw badInput(
+      "A model version's predictions are no longer stored (only a dataset's newest versions, its promoted one and those in reader studies keep them): choose a newer version.",
+    );
   return ids;
 }
 

@@ -84,6 +84,7 @@ describe.each(testDatabaseTargets())('reader studies on $name', (target) => {
   const testImages: string[] = [];
   const trainImages: string[] = [];
   let unlabelledImage: string;
+  let versionWithoutPredictions: string;
   let labelId: string;
   let annotationId: string;
   const versions: Record<number, string> = {};
@@ -177,6 +178,8 @@ describe.each(testDatabaseTargets())('reader studies on $name', (target) => {
         }),
       );
     }
+    // An older version whose predictions retention has dropped.
+    versionWithoutPredictions = (await seedModelVersion(db, datasetId, 0)).id;
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
   }, 120_000);
   afterAll(async () => {
@@ -300,6 +303,11 @@ describe.each(testDatabaseTargets())('reader studies on $name', (target) => {
       'NOT_FOUND',
       () => create({ ...base, modelVersionIds: [gid('ModelVersion', crypto.randomUUID())] }),
       'unknown model version',
+    );
+    await refused(
+      'BAD_INPUT',
+      () => create({ ...base, modelVersionIds: [gid('ModelVersion', versionWithoutPredictions)] }),
+      'a model version whose predictions are no longer stored',
     );
     await refused('BAD_INPUT', () => create({ readerIds: readers('reader1', 'reader1') }), 'reader twice');
   });

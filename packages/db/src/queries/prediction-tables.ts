@@ -87,22 +87,24 @@ export async function dropOldPredictions(
   db: Database,
   options: { datasetId: string; keepNewest: number; lockTimeoutMs?: number },
 ): Promise<string[]> {
-  const stale = await executeRows<{ id: string }>(
-    db,
-    sql`select v.id from model_versions v
-      where v.dataset_id = ${options.datasetId}::uuid
-        and not v.is_promoted
-        and v.version <= (select max(newest.version) from model_versions newest
-          where newest.dataset_id = ${options.datasetId}::uuid) - ${Math.max(1, options.keepNewest)}::int
-        and not exists (select 1 from reader_study_models r where r.model_version_id = v.id)
-        and (to_regclass('predictions_' || replace(v.id::text, '-', '')) is not null
-          or exists (select 1 from predictions_default d where d.model_version_id = v.id))`,
-  );
-  if (stale.length === 0) return [];
-  const ids = stale.map((row) => row.id);
   try {
-    await db.transaction(async (tx) => {
+    return await db.transaction(async (tx) => {
       await tx.execute(sql.raw(`set local lock_timeout = ${Math.round(options.lockTimeoutMs ?? 2_000)}`));
+      // No reader study may take up a version between choosing the versions and dropping their predictions.
+      await tx.execute(sql`lock table reader_study_models in share mode`);
+      const stale = await executeRows<{ id: string }>(
+        tx,
+        sql`select v.id from model_versions v
+          where v.dataset_id = ${options.datasetId}::uuid
+            and not v.is_promoted
+            and v.version <= (select max(newest.version) from model_versions newest
+              where newest.dataset_id = ${options.datasetId}::uuid) - ${Math.max(1, options.keepNewest)}::int
+            and not exists (select 1 from reader_study_models r where r.model_version_id = v.id)
+            and (to_regclass('predictions_' || replace(v.id::text, '-', '')) is not null
+              or exists (select 1 from predictions_default d where d.model_version_id = v.id))`,
+      );
+      const ids = stale.map((row) => row.id);
+      if (ids.length === 0) return [];
       await tx.execute(
         sql.raw(`drop table if exists ${ids.map((id) => `"${predictionTableName(id)}"`).join(', ')}`),
       );
@@ -112,12 +114,12 @@ export async function dropOldPredictions(
           sql`, `,
         )})`,
       );
+      return ids;
     });
   } catch (error) {
     if (errorCode(error) === LOCK_NOT_AVAILABLE) return [];
     throw error;
   }
-  return ids;
 }
 
 const LOCK_NOT_AVAILABLE = '55P03';
