@@ -22,7 +22,8 @@ const literalOf = (modelVersionId: string): SQL => sql.raw(`'${modelVersionId.to
 /**
  * Creates the (still detached) table for a version's predictions: the columns, defaults and checks of
  * `predictions`, plus a check that every row belongs to this version, which lets the attach skip scanning it.
- * Rows are then loaded with {@link predictionTableName}, and {@link attachPredictionTable} builds the indexes.
+ * Then: load the rows ({@link copyRows} into {@link predictionTableName}), {@link indexPredictionTable},
+ * {@link attachPredictionTable}.
  */
 export async function createPredictionTable(tx: Executor, modelVersionId: string): Promise<void> {
   await tx.execute(sql`create table ${tableOf(modelVersionId)} (
@@ -50,10 +51,10 @@ type DriverClient = {
 };
 
 /**
- * Loads rows, in COPY's text format (tab-separated, `\N` for null, one line per row), into a table. Parsing
- * this costs the database a fraction of what parameters or a JSON document cost (most of all in the embedded
- * database, where it is a third of a version's write). Drizzle has no COPY, so this uses the driver client of
- * the session or transaction it is given: PGlite reads the rows from a blob, postgres.js streams them.
+ * Loads rows, in COPY's text format (tab-separated, `\N` for null, one line per row), into a table. The
+ * database parses this faster than parameters or a JSON document (the embedded one, 100,000 predictions into
+ * an empty table: 2.0 s instead of 2.7 s). Drizzle has no COPY, so this uses the driver client of the
+ * session or transaction it is given: PGlite reads the rows from a blob, postgres.js streams them.
  */
 export async function copyRows(
   tx: object,
@@ -73,6 +74,10 @@ export async function copyRows(
     throw new Error('copyRows needs a PGlite or postgres.js session');
   }
 }
+
+/** Whether model version `v` has predictions stored: a table of its own, or rows in the default one. */
+const versionHasPredictions = sql`(to_regclass('predictions_' || replace(v.id::text, '-', '')) is not null
+  or exists (select 1 from predictions_default d where d.model_version_id = v.id))`;
 
 /** How many of a dataset's newest model versions keep their predictions, unless configured otherwise. */
 export const DEFAULT_KEPT_PREDICTION_VERSIONS = 20;
@@ -100,8 +105,7 @@ export async function dropOldPredictions(
             and v.version <= (select max(newest.version) from model_versions newest
               where newest.dataset_id = ${options.datasetId}::uuid) - ${Math.max(1, options.keepNewest)}::int
             and not exists (select 1 from reader_study_models r where r.model_version_id = v.id)
-            and (to_regclass('predictions_' || replace(v.id::text, '-', '')) is not null
-              or exists (select 1 from predictions_default d where d.model_version_id = v.id))`,
+            and ${versionHasPredictions}`,
       );
       const ids = stale.map((row) => row.id);
       if (ids.length === 0) return [];
@@ -143,8 +147,7 @@ export async function versionsWithPredictions(
         modelVersionIds.map((id) => sql`${id}::uuid`),
         sql`, `,
       )})
-        and (to_regclass('predictions_' || replace(v.id::text, '-', '')) is not null
-          or exists (select 1 from predictions_default d where d.model_version_id = v.id))`,
+        and ${versionHasPredictions}`,
   );
   return new Set(rows.map((row) => row.id));
 }
