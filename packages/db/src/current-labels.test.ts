@@ -1,13 +1,9 @@
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { desc, eq } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Database, migrationsFolder, openDatabase } from './client';
+import { type Database } from './client';
 import { findCurrentLabels } from './queries/current-labels';
 import { currentLabels, images, labels } from './schema';
-import { seedImages, type TestDatabase, testDatabaseTargets } from './testing';
+import { openDatabaseBefore, seedImages, type TestDatabase, testDatabaseTargets } from './testing';
 
 /** The current labels derived from the label events themselves: each image's event with the highest seq. */
 async function deriveCurrentLabels(db: Database): Promise<Map<string, string>> {
@@ -103,26 +99,16 @@ describe.each(testDatabaseTargets())('current labels on $name', (target) => {
 describe('the current-labels migration', () => {
   it('fills current_labels from the label events already stored', async () => {
     // A database migrated up to the migration before, with labels, then migrated on.
-    const before = await mkdtemp(join(tmpdir(), 'loupe-migrations-before-'));
-    await cp(migrationsFolder, before, { recursive: true });
-    const journalPath = join(before, 'meta', '_journal.json');
-    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    const index = journal.entries.findIndex((entry) => entry.tag === '0004_current_labels');
-    expect(index).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, index);
-    await writeFile(journalPath, JSON.stringify(journal));
-
-    const database = await openDatabase({ migrate: false });
+    const { database, migrateTheRest } = await openDatabaseBefore('0004_current_labels');
     try {
       const { db } = database;
-      await migrate(db as never, { migrationsFolder: before });
       const { imageIds, categoryIds } = await seedImages(db, 5);
       await db.insert(labels).values([
         { imageId: imageIds[0]!, categoryId: categoryIds[0]!, source: 'IMPORT' },
         { imageId: imageIds[0]!, categoryId: categoryIds[1]!, source: 'IMPORT' },
         { imageId: imageIds[3]!, categoryId: null, source: 'IMPORT' },
       ]);
-      await migrate(db as never, { migrationsFolder });
+      await migrateTheRest();
       const stored = await storedCurrentLabels(db);
       expect(stored.size).toBe(2);
       expect(stored).toEqual(await deriveCurrentLabels(db));

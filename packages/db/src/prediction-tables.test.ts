@@ -1,11 +1,7 @@
 import { randomUUID } from 'node:crypto';
-import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
 import { eq, sql } from 'drizzle-orm';
-import { migrate } from 'drizzle-orm/pglite/migrator';
 import { afterEach, describe, expect, it } from 'vitest';
-import { type Database, executeRows, migrationsFolder, openDatabase } from './client';
+import { type Database, executeRows, openDatabase } from './client';
 import {
   attachPredictionTable,
   copyRows,
@@ -16,7 +12,7 @@ import {
   versionsWithPredictions,
 } from './queries/prediction-tables';
 import { modelVersions, predictions, readerStudies, readerStudyModels } from './schema';
-import { seedImages, type TestDatabase, testDatabaseTargets } from './testing';
+import { openDatabaseBefore, seedImages, type TestDatabase, testDatabaseTargets } from './testing';
 
 async function insertVersion(db: Database, datasetId: string, version: number, id: string = randomUUID()) {
   await db.insert(modelVersions).values({
@@ -60,19 +56,9 @@ async function predictionTables(db: Database) {
 
 describe('the predictions-by-version migration', () => {
   it('moves every version’s predictions into a table of its own, with the indexes and checks of before', async () => {
-    const before = await mkdtemp(join(tmpdir(), 'loupe-migrations-before-'));
-    await cp(migrationsFolder, before, { recursive: true });
-    const journalPath = join(before, 'meta', '_journal.json');
-    const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] };
-    const index = journal.entries.findIndex((entry) => entry.tag === '0005_predictions_by_version');
-    expect(index).toBeGreaterThan(0);
-    journal.entries = journal.entries.slice(0, index);
-    await writeFile(journalPath, JSON.stringify(journal));
-
-    const database = await openDatabase({ migrate: false });
+    const { database, migrateTheRest } = await openDatabaseBefore('0005_predictions_by_version');
     try {
       const { db } = database;
-      await migrate(db as never, { migrationsFolder: before });
       const {
         datasetId,
         imageIds,
@@ -86,7 +72,7 @@ describe('the predictions-by-version migration', () => {
           ...imageIds.map((imageId) => predictionOf(first, imageId, categoryId)),
           predictionOf(second, imageIds[0]!, categoryId),
         ]);
-      await migrate(db as never, { migrationsFolder });
+      await migrateTheRest();
 
       expect(await db.$count(predictions)).toBe(4);
       expect(await predictionTables(db)).toEqual(

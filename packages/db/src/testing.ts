@@ -1,6 +1,16 @@
 import { randomBytes } from 'node:crypto';
+import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { migrate } from 'drizzle-orm/pglite/migrator';
 import postgres from 'postgres';
-import { type Database, type DatabaseHandle, type OpenDatabaseOptions, openDatabase } from './client';
+import {
+  type Database,
+  type DatabaseHandle,
+  migrationsFolder,
+  type OpenDatabaseOptions,
+  openDatabase,
+} from './client';
 import { categories, datasets, images, studies } from './schema';
 
 export type TestDatabase = DatabaseHandle & { databaseUrl?: string };
@@ -84,4 +94,24 @@ export async function seedImages(db: Database, imageCount: number) {
     imageIds: imageRows.map((row) => row.id),
     categoryIds: categoryRows.map((row) => row.id),
   };
+}
+
+/**
+ * An embedded database migrated up to the committed migration `tag` (not included), and a function that
+ * applies the rest: for tests of what a migration does to rows stored before it.
+ */
+export async function openDatabaseBefore(
+  tag: string,
+): Promise<{ database: DatabaseHandle; migrateTheRest: () => Promise<void> }> {
+  const before = await mkdtemp(join(tmpdir(), 'loupe-migrations-before-'));
+  await cp(migrationsFolder, before, { recursive: true });
+  const journalPath = join(before, 'meta', '_journal.json');
+  const journal = JSON.parse(await readFile(journalPath, 'utf8')) as { entries: { tag: string }[] };
+  const index = journal.entries.findIndex((entry) => entry.tag === tag);
+  if (index < 1) throw new Error(`no migration before ${tag}`);
+  journal.entries = journal.entries.slice(0, index);
+  await writeFile(journalPath, JSON.stringify(journal));
+  const database = await openDatabase({ migrate: false });
+  await migrate(database.db as never, { migrationsFolder: before });
+  return { database, migrateTheRest: () => migrate(database.db as never, { migrationsFolder }) };
 }
