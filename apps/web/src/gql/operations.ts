@@ -383,7 +383,7 @@ export type LabelerLabelChangedSubscriptionVariables = Exact<{
 
 export type LabelerLabelChangedSubscription = { labelChanged: { images: Array<{ id: string, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null }> } };
 
-export type ModelVersionDetailFragment = { id: string, version: number, createdAt: string, isPromoted: boolean, head: string, backbone: string, trainingLabelCount: number, trainingMs: number, categories: Array<{ id: string, name: string }>, metrics: { testImageCount: number, accuracy: number | null, accuracyLower: number | null, accuracyUpper: number | null, top2Accuracy: number | null, top2Lower: number | null, top2Upper: number | null, macroF1: number | null, expectedCalibrationError: number | null, confusion: Array<Array<number>> | null, note: string | null, raw: unknown } };
+export type ModelVersionDetailFragment = { id: string, version: number, createdAt: string, isPromoted: boolean, hasPredictions: boolean, head: string, backbone: string, trainingLabelCount: number, trainingMs: number, categories: Array<{ id: string, name: string }>, metrics: { testImageCount: number, accuracy: number | null, accuracyLower: number | null, accuracyUpper: number | null, top2Accuracy: number | null, top2Lower: number | null, top2Upper: number | null, macroF1: number | null, expectedCalibrationError: number | null, confusion: Array<Array<number>> | null, note: string | null, raw: unknown } };
 
 export type DatasetModelsQueryVariables = Exact<{
   id: string;
@@ -391,14 +391,14 @@ export type DatasetModelsQueryVariables = Exact<{
 }>;
 
 
-export type DatasetModelsQuery = { me: { role: Role }, dataset: { id: string, modelVersions: { totalCount: number, edges: Array<{ node: { id: string, version: number, createdAt: string, isPromoted: boolean, head: string, backbone: string, trainingLabelCount: number, trainingMs: number, categories: Array<{ id: string, name: string }>, metrics: { testImageCount: number, accuracy: number | null, accuracyLower: number | null, accuracyUpper: number | null, top2Accuracy: number | null, top2Lower: number | null, top2Upper: number | null, macroF1: number | null, expectedCalibrationError: number | null, confusion: Array<Array<number>> | null, note: string | null, raw: unknown } } }> } } | null };
+export type DatasetModelsQuery = { me: { role: Role }, dataset: { id: string, modelVersions: { totalCount: number, edges: Array<{ node: { id: string, version: number, createdAt: string, isPromoted: boolean, hasPredictions: boolean, head: string, backbone: string, trainingLabelCount: number, trainingMs: number, categories: Array<{ id: string, name: string }>, metrics: { testImageCount: number, accuracy: number | null, accuracyLower: number | null, accuracyUpper: number | null, top2Accuracy: number | null, top2Lower: number | null, top2Upper: number | null, macroF1: number | null, expectedCalibrationError: number | null, confusion: Array<Array<number>> | null, note: string | null, raw: unknown } } }> } } | null };
 
 export type ModelVersionDetailCreatedSubscriptionVariables = Exact<{
   datasetId: string;
 }>;
 
 
-export type ModelVersionDetailCreatedSubscription = { modelVersionCreated: { id: string, version: number, createdAt: string, isPromoted: boolean, head: string, backbone: string, trainingLabelCount: number, trainingMs: number, categories: Array<{ id: string, name: string }>, metrics: { testImageCount: number, accuracy: number | null, accuracyLower: number | null, accuracyUpper: number | null, top2Accuracy: number | null, top2Lower: number | null, top2Upper: number | null, macroF1: number | null, expectedCalibrationError: number | null, confusion: Array<Array<number>> | null, note: string | null, raw: unknown } } };
+export type ModelVersionDetailCreatedSubscription = { modelVersionCreated: { id: string, version: number, createdAt: string, isPromoted: boolean, hasPredictions: boolean, head: string, backbone: string, trainingLabelCount: number, trainingMs: number, categories: Array<{ id: string, name: string }>, metrics: { testImageCount: number, accuracy: number | null, accuracyLower: number | null, accuracyUpper: number | null, top2Accuracy: number | null, top2Lower: number | null, top2Upper: number | null, macroF1: number | null, expectedCalibrationError: number | null, confusion: Array<Array<number>> | null, note: string | null, raw: unknown } } };
 
 export type PromoteModelVersionMutationVariables = Exact<{
   id: string;

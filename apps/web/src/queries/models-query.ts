@@ -21,6 +21,7 @@ export const modelVersionDetailFragment = /* GraphQL */ `
     version
     createdAt
     isPromoted
+    hasPredictions
     head
     backbone
     trainingLabelCount

@@ -198,6 +198,7 @@ export function ModelsScreen({ datasetId, initialVersions, totalCount, canPromot
             {shown.metrics.testImageCount} test images · head {shown.head} · {shown.trainingLabelCount}{' '}
             training labels
             {shown.metrics.note ? ` · ${shown.metrics.note}` : ''}
+            {shown.hasPredictions ? '' : ' · its per-image predictions are no longer kept'}
           </p>
         </div>
         <div className={styles.detailGrid}>
