@@ -17,7 +17,7 @@ import { createLogger, type Logger } from './logger';
 export type JobSink = {
   enqueue: (
     queue: 'retrain' | 'embed',
-    data: { datasetId: string; reason: string; requestedBy?: string },
+    data: { datasetId: string; reason: string; requestedBy?: string; retrainAfter?: boolean },
   ) => Promise<string | null>;
 };
 

@@ -212,6 +212,46 @@ describe('the model in the loop, over GraphQL', () => {
     expect(after - before).toBeLessThanOrEqual(4);
   }, 240_000);
 
+  it('embeds and trains a model after an import that brings labels, without being asked', async () => {
+    const folder = await mkdtemp(join(tmpdir(), 'loupe-loop-labelled-'));
+    await writeDataset(
+      folder,
+      generateDataset({
+        seed: 6,
+        studies: 8,
+        imagesPerStudy: 3,
+        categories: ['liver', 'spleen'],
+        difficulty: 0.2,
+      }),
+    );
+    const report = await importFolder(app, {
+      folder,
+      manifestPath: join(folder, 'manifest.csv'),
+      datasetName: 'loop-labelled',
+    });
+    expect(report).toMatchObject({ imported: 24, failed: 0 });
+    const id = Buffer.from(`Dataset:${report.datasetId}`).toString('base64url');
+    let state: { latestModelVersion: { version: number; trainingLabelCount: number } | null; jobs: any };
+    for (let i = 0; ; i += 1) {
+      state = (
+        await gql(
+          `query($id: ID!) { dataset(id: $id) { latestModelVersion { version trainingLabelCount }
+            jobs(first: 10) { edges { node { kind state message } } } } }`,
+          { id },
+        )
+      ).data!.dataset;
+      if (state.latestModelVersion || i >= 240) break;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    expect(state.latestModelVersion?.version).toBe(1);
+    expect(state.latestModelVersion?.trainingLabelCount).toBeGreaterThan(0);
+    const kinds = (state.jobs.edges as { node: { kind: string; message: string } }[]).map(
+      (edge) => edge.node,
+    );
+    expect(kinds).toContainEqual(expect.objectContaining({ kind: 'embed' }));
+    expect(kinds).toContainEqual(expect.objectContaining({ kind: 'retrain' }));
+  }, 240_000);
+
   it('answers bad requests with typed errors', async () => {
     const unknown = await gql(
       'mutation($id: ID!) { takeQueueItems(datasetId: $id, strategy: "SMART", count: 2) { reason } }',

@@ -230,4 +230,58 @@ describe.each(testDatabaseTargets())('importing with a manifest ($name)', (targe
       'ANNOTATOR',
     ]);
   });
+
+  it('asks for embedding after an import, and for a training run after it when images came with labels', async () => {
+    const { db } = app.database;
+    const dataset = await findOrCreateDataset(db, { name: 'jobs' });
+    const rule = await findOrCreateCategory(db, { datasetId: dataset.id, name: 'liver' });
+    await db
+      .insert(categoryAliases)
+      .values({ datasetId: dataset.id, categoryId: rule.id, pattern: 'LIVER', match: 'CASE_INSENSITIVE' });
+    const asked: { kind: string; data: object }[] = [];
+    let answer: string | null = 'queued';
+    app.jobs = {
+      enqueue: async (kind, data) => {
+        asked.push({ kind, data });
+        return kind === 'embed' ? answer : 'queued';
+      },
+    };
+    const importOne = async (name: string, seed: number, row: { annotation?: string; label?: string }) => {
+      const folder = join(app.tempDir, 'jobs', name);
+      await writeFiles(folder, {
+        'a.png': await makePng(seed),
+        'manifest.csv': csv(
+          ['file', 'annotation', 'label'],
+          [['a.png', row.annotation ?? '', row.label ?? '']],
+        ),
+      });
+      asked.length = 0;
+      await importFolder(app, { folder, manifestPath: join(folder, 'manifest.csv'), datasetName: 'jobs' });
+      return asked.map(({ kind, data }) => ({ kind, ...data }));
+    };
+    try {
+      expect(await importOne('plain', 41, { annotation: 'gallbladder' })).toEqual([
+        { kind: 'embed', datasetId: dataset.id, reason: 'images imported', retrainAfter: false },
+      ]);
+      expect(await importOne('labelled', 42, { label: 'spleen' })).toEqual([
+        { kind: 'embed', datasetId: dataset.id, reason: 'images imported', retrainAfter: true },
+      ]);
+      expect(await importOne('by-alias', 43, { annotation: 'liver' })).toEqual([
+        { kind: 'embed', datasetId: dataset.id, reason: 'images imported', retrainAfter: true },
+      ]);
+      // Nothing new: no job at all.
+      expect(await importOne('by-alias', 43, { annotation: 'liver' })).toEqual([]);
+      // An embedding already waits (the queue coalesced the request): the training run is asked for directly.
+      answer = null;
+      expect(await importOne('coalesced', 44, { label: 'spleen' })).toEqual([
+        { kind: 'embed', datasetId: dataset.id, reason: 'images imported', retrainAfter: true },
+        { kind: 'retrain', datasetId: dataset.id, reason: 'labelled images imported' },
+      ]);
+      expect(await importOne('coalesced-plain', 45, {})).toEqual([
+        { kind: 'embed', datasetId: dataset.id, reason: 'images imported', retrainAfter: false },
+      ]);
+    } finally {
+      app.jobs = undefined;
+    }
+  });
 });

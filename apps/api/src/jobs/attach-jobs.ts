@@ -71,7 +71,7 @@ function jobSink(
   app: AppContext,
   enqueue: (
     queue: (typeof QUEUES)[keyof typeof QUEUES],
-    data: { datasetId: string; reason: string; requestedBy?: string },
+    data: Parameters<JobSink['enqueue']>[1],
   ) => Promise<string | null>,
 ): JobSink {
   return {

@@ -13,10 +13,20 @@ import { DEFAULT_DATASET_NAME, findOrCreateDataset } from './find-or-create-data
 import { importImage } from './import-image';
 import { compileAliasRules } from './match-alias';
 
-/** New images are embedded and predicted with the current model right away (when a worker runs). */
-async function requestEmbedding(ctx: AppContext, datasetId: string): Promise<void> {
+/**
+ * New images are embedded and predicted with the current model right away (when a worker runs); when some
+ * came with labels, a training run follows the embedding.
+ */
+async function requestEmbedding(ctx: AppContext, datasetId: string, hasLabels: boolean): Promise<void> {
   try {
-    await ctx.jobs?.enqueue('embed', { datasetId, reason: 'images imported' });
+    const queued = await ctx.jobs?.enqueue('embed', {
+      datasetId,
+      reason: 'images imported',
+      retrainAfter: hasLabels,
+    });
+    // The request coalesced into an embedding that already waits, which may not train afterwards: ask now.
+    if (queued === null && hasLabels)
+      await ctx.jobs?.enqueue('retrain', { datasetId, reason: 'labelled images imported' });
   } catch (error) {
     ctx.logger.error({ err: error, datasetId }, 'could not enqueue embedding after an import');
   }
@@ -93,7 +103,7 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   }
   const aliasRows = await db.select().from(categoryAliases).where(eq(categoryAliases.datasetId, dataset.id));
   const matchAlias = compileAliasRules(aliasRows);
-  const counts = { imported: 0, alreadyPresent: 0 };
+  const counts = { imported: 0, alreadyPresent: 0, labelled: 0 };
   let done = 0;
   let next = 0;
   // A blob store that cannot be written (a full disk) fails every file alike: the import stops at the first.
@@ -112,6 +122,7 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
       if (outcome.failure) failures.push(outcome.failure);
       counts.imported += outcome.imported;
       counts.alreadyPresent += outcome.present;
+      counts.labelled += outcome.labelled;
       done += 1;
       const status = outcome.failure ? 'failed' : outcome.imported > 0 ? 'imported' : 'present';
       options.onProgress?.({ done, total: planned.length, file: file.displayName, outcome: status });
@@ -136,7 +147,7 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
     skipped,
     durationMs: Date.now() - started,
   };
-  if (report.imported > 0) await requestEmbedding(ctx, dataset.id);
+  if (report.imported > 0) await requestEmbedding(ctx, dataset.id, counts.labelled > 0);
   await db
     .update(importBatches)
     .set({
@@ -166,11 +177,12 @@ async function importOneFile(
     matchAlias: ReturnType<typeof compileAliasRules>;
     options: ImportFolderOptions;
   },
-): Promise<{ imported: number; present: number; failure?: ImportFailure }> {
+): Promise<{ imported: number; present: number; labelled: number; failure?: ImportFailure }> {
   const { file } = args;
   // Each image (each frame of a DICOM file) commits on its own: a failure keeps the count of those stored before it.
   let imported = 0;
   let present = 0;
+  let labelled = 0;
   try {
     const { size } = await stat(file.path);
     if (size > ctx.settings.maxUploadBytes)
@@ -199,8 +211,9 @@ async function importOneFile(
       });
       if (result.outcome === 'imported') imported += 1;
       else present += 1;
+      if (result.isLabelled) labelled += 1;
     }
-    return { imported, present };
+    return { imported, present, labelled };
   } catch (error) {
     if (error instanceof BlobWriteError) throw error;
     if (isImportFileError(error) || error instanceof AppError) {
@@ -208,6 +221,7 @@ async function importOneFile(
       return {
         imported,
         present,
+        labelled,
         failure: { file: file.displayName, line: file.line, code: error.code, message },
       };
     }
@@ -215,6 +229,7 @@ async function importOneFile(
       return {
         imported,
         present,
+        labelled,
         failure: {
           file: file.displayName,
           line: file.line,
@@ -227,6 +242,7 @@ async function importOneFile(
     return {
       imported,
       present,
+      labelled,
       failure: {
         file: file.displayName,
         line: file.line,

@@ -30,7 +30,13 @@ export type DecodedImage = {
   crop?: CropBox | undefined;
 };
 
-export type ImportImageOutcome = { outcome: 'imported' | 'present'; imageId: string; sha256: string };
+export type ImportImageOutcome = {
+  outcome: 'imported' | 'present';
+  imageId: string;
+  sha256: string;
+  /** Stored with a label: the manifest's, or an alias rule's for its annotation. */
+  isLabelled: boolean;
+};
 
 /**
  * Stores one image and everything that came with it in one transaction. The blob is written first, so a row
@@ -50,7 +56,7 @@ export async function importImage(
   const { datasetId, image } = options;
   const sha256 = sha256Hex(image.bytes);
   const existing = await findImageBySha(ctx, datasetId, sha256);
-  if (existing) return { outcome: 'present', imageId: existing, sha256 };
+  if (existing) return { outcome: 'present', imageId: existing, sha256, isLabelled: false };
   await ctx.blobs.put(image.bytes);
   try {
     return await storeImage(ctx, options, sha256);
@@ -61,7 +67,8 @@ export async function importImage(
       );
       throw error;
     }
-    return { outcome: 'present', imageId: (await findImageBySha(ctx, datasetId, sha256)) ?? '', sha256 };
+    const imageId = (await findImageBySha(ctx, datasetId, sha256)) ?? '';
+    return { outcome: 'present', imageId, sha256, isLabelled: false };
   }
 }
 
@@ -105,20 +112,24 @@ async function storeImage(
     // Another import stored the same bytes meanwhile: undo the study row this transaction may have added.
     if (!inserted) throw new AlreadyPresent();
     const imageId = inserted.id;
+    let isLabelled = false;
     if (image.annotation) {
       await tx.insert(annotations).values({ imageId, text: image.annotation });
       const rule = options.matchAlias(image.annotation);
-      if (rule)
+      if (rule) {
         await tx
           .insert(labels)
           .values({ imageId, categoryId: rule.categoryId, source: 'TECHNOLOGIST', aliasId: rule.id });
+        isLabelled = true;
+      }
     }
     if (image.crop) await tx.insert(cropBoxes).values({ imageId, ...image.crop });
     if (image.label) {
       const category = await findOrCreateCategory(tx, { datasetId, name: image.label });
       await tx.insert(labels).values({ imageId, categoryId: category.id, source: 'IMPORT' });
+      isLabelled = true;
     }
-    return { outcome: 'imported' as const, imageId, sha256 };
+    return { outcome: 'imported' as const, imageId, sha256, isLabelled };
   });
 }
 

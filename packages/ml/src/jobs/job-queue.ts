@@ -9,7 +9,13 @@ export const QUEUES = {
 } as const;
 
 export type QueueName = (typeof QUEUES)[keyof typeof QUEUES];
-export type DatasetJobData = { datasetId: string; reason: string; requestedBy?: string | undefined };
+export type DatasetJobData = {
+  datasetId: string;
+  reason: string;
+  requestedBy?: string | undefined;
+  /** An embed job only: ask for a training run once the images are embedded (an import brought labels). */
+  retrainAfter?: boolean | undefined;
+};
 
 export type JobQueueOptions = {
   /** Seconds before an active job whose worker vanished is considered lost and retried. */

@@ -4,7 +4,7 @@ import type { BackboneSpec } from '../backbone';
 import type { BackendPreference } from '../backend';
 import { createEmbedder, type Embedder } from '../embed';
 import { type DatasetJobData, type JobQueue, type JobQueueOptions, QUEUES, startJobQueue } from './job-queue';
-import { finishJob, markJobRunning, updateJobProgress } from './job-records';
+import { finishJob, markJobRunning, recordQueuedJob, updateJobProgress } from './job-records';
 import { refreshPredictions } from './refresh-predictions';
 import { type RetrainOptions, retrainDataset } from './retrain-dataset';
 
@@ -82,6 +82,14 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         const state = outcome.kind === 'skipped' ? 'SKIPPED' : 'SUCCEEDED';
         await finishJob(db, recordId, { state, message: outcome.message });
         log(`${kind} ${state.toLowerCase()}`, { datasetId, message: outcome.message });
+        // Labels that came with an import train a model once their images are embedded, as labels saved by
+        // hand do; the run finds the embeddings already cached.
+        if (kind === 'embed' && job.data.retrainAfter) {
+          const reason = 'labelled images imported';
+          const queueJobId = await queue.enqueue(QUEUES.retrain, { datasetId, reason });
+          if (queueJobId)
+            await recordQueuedJob(db, { queueJobId, kind: 'retrain', datasetId, message: reason });
+        }
         return outcome;
       } catch (error) {
         await finishJob(db, recordId, { state: 'FAILED', error: (error as Error).message }).catch(() => {});
