@@ -8,7 +8,7 @@ import {
   predictions,
   studies,
 } from '@loupe/db';
-import type { TestDatabaseTarget } from '@loupe/db/testing';
+import { stubModelVersion, type TestDatabaseTarget } from '@loupe/db/testing';
 import { assignSplit, type SplitName } from '@loupe/ml';
 import { eq, sql } from 'drizzle-orm';
 import { createApiToken, ensureAdminUser } from '../src/auth/api-tokens';
@@ -117,18 +117,15 @@ export async function buildAnalysisFixture(app: TestApp, name: string): Promise<
     (
       await db
         .insert(modelVersions)
-        .values({
-          datasetId: report.datasetId,
-          version: number,
-          backbone: 'bb-1',
-          head: 'linear',
-          hyperparameters: {},
-          categoryIds: Object.values(categoryIds),
-          trainingSet: {},
-          split,
-          metrics: {},
-          weightsSha256: '0'.repeat(64),
-        })
+        .values(
+          stubModelVersion({
+            datasetId: report.datasetId,
+            version: number,
+            backbone: 'bb-1',
+            categoryIds: Object.values(categoryIds),
+            split,
+          }),
+        )
         .returning()
     )[0]!;
   const older = await version(1, { unit: 'study' });

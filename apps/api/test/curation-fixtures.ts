@@ -11,6 +11,7 @@ import {
   studies,
   users,
 } from '@loupe/db';
+import { stubModelVersion } from '@loupe/db/testing';
 import { expect } from 'vitest';
 import type { AppContext } from '../src/app-context';
 import { createApiToken } from '../src/auth/api-tokens';
@@ -70,21 +71,7 @@ export async function seedDataset(
 
 /** A model version row (no weights needed for the API). */
 export async function seedModelVersion(db: Database, datasetId: string, version: number) {
-  const [row] = await db
-    .insert(modelVersions)
-    .values({
-      datasetId,
-      version,
-      backbone: 'b',
-      head: 'linear',
-      hyperparameters: {},
-      categoryIds: [],
-      trainingSet: {},
-      split: {},
-      metrics: {},
-      weightsSha256: '0'.repeat(64),
-    })
-    .returning();
+  const [row] = await db.insert(modelVersions).values(stubModelVersion({ datasetId, version })).returning();
   return row!;
 }
 

@@ -5,7 +5,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { createFileBlobStore } from './blob-store';
 import { removeBlobIfUnreferenced, removeUnreferencedBlobs } from './blob-sweep';
 import { datasets, images, modelVersions, studies } from './schema';
-import { type TestDatabase, testDatabaseTargets } from './testing';
+import { stubModelVersion, type TestDatabase, testDatabaseTargets } from './testing';
 
 describe.each(testDatabaseTargets())('removing unreferenced blobs ($name)', (target) => {
   let handle: TestDatabase | undefined;
@@ -35,18 +35,9 @@ describe.each(testDatabaseTargets())('removing unreferenced blobs ($name)', (tar
       format: 'PNG',
       sourceFileName: 'a.png',
     });
-    await db.insert(modelVersions).values({
-      datasetId: dataset!.id,
-      version: 1,
-      backbone: 'b',
-      head: 'linear',
-      hyperparameters: {},
-      categoryIds: [],
-      trainingSet: {},
-      split: {},
-      metrics: {},
-      weightsSha256: weights,
-    });
+    await db
+      .insert(modelVersions)
+      .values(stubModelVersion({ datasetId: dataset!.id, version: 1, weightsSha256: weights }));
     const cutoff = new Date();
     const past = new Date(cutoff.getTime() - 60_000);
     for (const sha256 of [image, weights, orphan])

@@ -12,22 +12,16 @@ import {
   versionsWithPredictions,
 } from './queries/prediction-tables';
 import { modelVersions, predictions, readerStudies, readerStudyModels } from './schema';
-import { openDatabaseBefore, seedImages, type TestDatabase, testDatabaseTargets } from './testing';
+import {
+  openDatabaseBefore,
+  seedImages,
+  stubModelVersion,
+  type TestDatabase,
+  testDatabaseTargets,
+} from './testing';
 
 async function insertVersion(db: Database, datasetId: string, version: number, id: string = randomUUID()) {
-  await db.insert(modelVersions).values({
-    id,
-    datasetId,
-    version,
-    backbone: 'test',
-    head: 'linear',
-    hyperparameters: {},
-    categoryIds: [],
-    trainingSet: {},
-    split: {},
-    metrics: {},
-    weightsSha256: '0'.repeat(64),
-  });
+  await db.insert(modelVersions).values(stubModelVersion({ id, datasetId, version }));
   return id;
 }
 

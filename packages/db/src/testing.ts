@@ -11,7 +11,7 @@ import {
   type OpenDatabaseOptions,
   openDatabase,
 } from './client';
-import { categories, datasets, images, studies } from './schema';
+import { categories, datasets, images, modelVersions, studies } from './schema';
 
 export type TestDatabase = DatabaseHandle & { databaseUrl?: string };
 
@@ -93,6 +93,28 @@ export async function seedImages(db: Database, imageCount: number) {
     datasetId: dataset!.id,
     imageIds: imageRows.map((row) => row.id),
     categoryIds: categoryRows.map((row) => row.id),
+  };
+}
+
+type ModelVersionInsert = typeof modelVersions.$inferInsert;
+
+/**
+ * A model version row for tests that need one to exist: every column they do not name is a placeholder
+ * (no weights behind it, empty metrics and training set).
+ */
+export function stubModelVersion(
+  values: Pick<ModelVersionInsert, 'datasetId' | 'version'> & Partial<ModelVersionInsert>,
+): ModelVersionInsert {
+  return {
+    backbone: 'b',
+    head: 'linear',
+    hyperparameters: {},
+    categoryIds: [],
+    trainingSet: {},
+    split: {},
+    metrics: {},
+    weightsSha256: '0'.repeat(64),
+    ...values,
   };
 }
 
