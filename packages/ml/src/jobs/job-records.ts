@@ -1,4 +1,4 @@
-import { type Database, jobs, publishEvent } from '@loupe/db';
+import { type Database, executeRows, jobs, publishEvent } from '@loupe/db';
 import { eq, sql } from 'drizzle-orm';
 
 /** The people-facing record of a queued job (the durable queue itself is pg-boss's). */
@@ -86,6 +86,22 @@ export async function finishJob(
     .where(eq(jobs.id, id))
     .returning({ id: jobs.id, datasetId: jobs.datasetId });
   await publishJobChanged(db, updated);
+}
+
+/**
+ * Whether a training run of the job's dataset was asked for after the job itself (and has not failed): that
+ * run reads the labels when it starts, so it sees everything committed before the job was asked for.
+ */
+export async function hasRetrainAskedSince(db: Database, recordId: string): Promise<boolean> {
+  const rows = await executeRows(
+    db,
+    sql`
+    select 1 from ${jobs} later, ${jobs} job
+    where job.id = ${recordId} and later.dataset_id = job.dataset_id and later.kind = 'retrain'
+      and later.state <> 'FAILED' and later.created_at >= job.created_at and later.id <> job.id
+    limit 1`,
+  );
+  return rows.length > 0;
 }
 
 /** Tells subscribers a job changed; a job of no dataset (a schedule's fan-out) has none to tell. */

@@ -4,7 +4,13 @@ import type { BackboneSpec } from '../backbone';
 import type { BackendPreference } from '../backend';
 import { createEmbedder, type Embedder } from '../embed';
 import { type DatasetJobData, type JobQueue, type JobQueueOptions, QUEUES, startJobQueue } from './job-queue';
-import { finishJob, markJobRunning, recordQueuedJob, updateJobProgress } from './job-records';
+import {
+  finishJob,
+  hasRetrainAskedSince,
+  markJobRunning,
+  recordQueuedJob,
+  updateJobProgress,
+} from './job-records';
 import { refreshPredictions } from './refresh-predictions';
 import { type RetrainOptions, retrainDataset } from './retrain-dataset';
 
@@ -83,8 +89,8 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
         await finishJob(db, recordId, { state, message: outcome.message });
         log(`${kind} ${state.toLowerCase()}`, { datasetId, message: outcome.message });
         // Labels that came with an import train a model once their images are embedded, as labels saved by
-        // hand do; the run finds the embeddings already cached.
-        if (kind === 'embed' && job.data.retrainAfter) {
+        // hand do; the run finds the embeddings already cached. A run asked for since the import saw them.
+        if (kind === 'embed' && job.data.retrainAfter && !(await hasRetrainAskedSince(db, recordId))) {
           const reason = 'labelled images imported';
           const queueJobId = await queue.enqueue(QUEUES.retrain, { datasetId, reason });
           if (queueJobId)
