@@ -19,6 +19,19 @@ function remember(cache: EmbeddingCache | undefined, key: string, vector: Float3
 
 const CHUNK = 64;
 
+/**
+ * The computing of missing embeddings, one job at a time per embedder. Jobs of one worker (an import's
+ * embedding and a training run of the same dataset, say) share its embedder, which is busy either way: a job
+ * that waits finds in the shared cache what the one before it computed, instead of computing it again.
+ */
+const computing = new WeakMap<Embedder, Promise<unknown>>();
+
+function oneAtATime<T>(embedder: Embedder, run: () => Promise<T>): Promise<T> {
+  const next = (computing.get(embedder) ?? Promise.resolve()).catch(() => {}).then(run);
+  computing.set(embedder, next);
+  return next;
+}
+
 export function vectorToBytes(vector: Float32Array): Uint8Array {
   return new Uint8Array(vector.buffer, vector.byteOffset, vector.byteLength).slice();
 }
@@ -63,6 +76,29 @@ export async function ensureEmbeddings(args: {
       vectors.set(row.imageId, vector);
       remember(cache, cacheKey(row.imageId, backbone, row.cropKey), vector);
     }
+  }
+  if (!args.images.some((image) => !vectors.has(image.imageId)))
+    return { vectors, failures: [], computed: 0 };
+  return oneAtATime(embedder, () => computeMissing({ ...args, vectors }));
+}
+
+async function computeMissing(args: {
+  db: Database;
+  blobs: BlobStore;
+  embedder: Embedder;
+  images: readonly DatasetImage[];
+  cache?: EmbeddingCache | undefined;
+  onProgress?: ((done: number, total: number) => void) | undefined;
+  vectors: Map<string, Float32Array>;
+}): Promise<{ vectors: Map<string, Float32Array>; failures: EmbeddingFailure[]; computed: number }> {
+  const { db, embedder, cache, vectors } = args;
+  const backbone = embedder.backbone.id;
+  // What a job before this one computed meanwhile.
+  for (const image of args.images) {
+    const cached = vectors.has(image.imageId)
+      ? undefined
+      : cache?.get(cacheKey(image.imageId, backbone, image.cropKey));
+    if (cached) vectors.set(image.imageId, cached);
   }
   const missing = args.images.filter((image) => !vectors.has(image.imageId));
   const failures: EmbeddingFailure[] = [];
