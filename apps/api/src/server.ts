@@ -22,6 +22,7 @@ import {
   QUERY_LIMITS,
 } from './http/query-limits';
 import { serveSubscriptions } from './http/subscription-server';
+import { uploadMiddleware } from './http/upload-gate';
 import { buildSchema } from './schema';
 import { createGraphQLContext, type GraphQLContext } from './schema/context';
 
@@ -65,6 +66,7 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
   expressApp.use(adminRoutes(app));
   expressApp.use(
     '/graphql',
+    ...uploadMiddleware(app),
     express.json({ limit: BODY_LIMITS.graphql, verify: requireUtf8 }),
     expressMiddleware(apollo, {
       context: async ({ req, res }) => {
@@ -95,7 +97,7 @@ export async function startServer(app: AppContext, options: ServerOptions): Prom
       const status = error.status && error.status >= 400 && error.status < 500 ? error.status : 500;
       if (status === 500) app.logger.error({ err: error }, 'unexpected HTTP error');
       res.status(status).json({
-        error: status === 500 ? 'INTERNAL' : 'BAD_REQUEST',
+        error: status === 500 ? 'INTERNAL' : status === 413 ? 'PAYLOAD_TOO_LARGE' : 'BAD_REQUEST',
         message: status === 500 ? 'Internal error.' : error.message,
       });
     },

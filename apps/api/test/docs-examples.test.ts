@@ -81,6 +81,33 @@ describe('the data-science examples in docs/', () => {
     ).rejects.toMatchObject({ stderr: expect.stringContaining('UNAUTHENTICATED') });
   });
 
+  it('upload-folder.sh uploads a folder with curl, a study per sub-folder, in requests of 100 files', async () => {
+    const folder = `${app.tempDir}/to-upload`;
+    const files: Record<string, Uint8Array | string> = { 'notes.txt': 'not an image' };
+    for (let i = 0; i < 102; i += 1) files[`study ${i % 2}/scan;${i}.png`] = await makePng(1000 + i);
+    files['study 1/broken "quoted".png'] = 'not a png';
+    await writeFiles(folder, files);
+    const { stdout } = await run('bash', [`${examples}/upload-folder.sh`, folder, 'uploaded'], { env });
+    const answers = stdout
+      .trim()
+      .split('\n')
+      .map((line) => JSON.parse(line).data.importFiles);
+    expect(answers).toHaveLength(2);
+    expect(answers.map((answer) => answer.imported)).toEqual([99, 3]);
+    expect(answers[0].failures).toEqual([
+      expect.objectContaining({ file: 'study 1/broken "quoted".png', code: 'NOT_AN_IMAGE' }),
+    ]);
+    expect(answers[1].dataset).toEqual({ name: 'uploaded', imageCount: 102, studyCount: 2 });
+  });
+
+  it('upload-folder.sh fails loudly when uploads are refused', async () => {
+    const folder = `${app.tempDir}/refused`;
+    await writeFiles(folder, { 'a.png': await makePng(7) });
+    await expect(
+      run('bash', [`${examples}/upload-folder.sh`, folder, 'x'], { env: { ...env, LOUPE_TOKEN: 'loupe_forged' } }),
+    ).rejects.toMatchObject({ stderr: expect.stringContaining('UNAUTHENTICATED') });
+  });
+
   it.runIf(python)(
     'export_unlabelled.py pages through every unlabelled image and decodes embeddings (standard library only)',
     async () => {

@@ -79,6 +79,7 @@ const EXPECTED: Record<string, Access> = {
   'Mutation.openReaderStudy': 'train',
   'Mutation.closeReaderStudy': 'train',
   'Mutation.submitReaderAnswer': 'reader',
+  'Mutation.importFiles': 'curate',
   'Subscription.jobProgress': 'read',
   'Subscription.modelVersionCreated': 'read',
   'Subscription.queueChanged': 'read',
@@ -88,6 +89,9 @@ const EXPECTED: Record<string, Access> = {
 const SIGN_IN_USER = { email: 'matrix@example.org', password: 'matrix password' };
 /** Arguments that a generated sample would not exercise (a sign-in with a wrong password is UNAUTHENTICATED). */
 const ARGUMENTS: Record<string, object> = { 'Mutation.signIn': SIGN_IN_USER };
+
+/** Root fields that take files (GraphQL multipart requests). */
+const UPLOADS = new Set(['Mutation.importFiles']);
 
 const WHO = ['ADMIN', 'DATA_SCIENTIST', 'ANNOTATOR', 'READER', 'NO_TOKEN'] as const;
 type Who = (typeof WHO)[number];
@@ -190,8 +194,24 @@ describe.each(testDatabaseTargets())('authorization of every root field on $name
     const { query, variables } = operationFor(key, root.type, root.field);
     const token = tokens[who as Role];
     if (root.type.name === 'Subscription') return subscriptionOutcome(query, variables, token);
+    if (UPLOADS.has(key)) return uploadOutcome(query, variables, token);
     const result = await gql(query, variables, { token });
     return result.errors?.[0]?.extensions?.code ?? 'OK';
+  }
+
+  /** An upload field takes files only in a multipart request, whose caller is checked before the body is read. */
+  async function uploadOutcome(query: string, variables: object, token: string | undefined) {
+    const form = new FormData();
+    form.append('operations', JSON.stringify({ query, variables: { ...variables, files: [null] } }));
+    form.append('map', JSON.stringify({ 0: ['variables.files.0'] }));
+    form.append('0', new Blob(['matrix']), 'matrix.png');
+    const response = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'apollo-require-preflight': 'true', ...(token ? { authorization: `Bearer ${token}` } : {}) },
+      body: form,
+    });
+    const body = (await response.json()) as { error?: string; errors?: { extensions?: { code?: string } }[] };
+    return body.error ?? body.errors?.[0]?.extensions?.code ?? 'OK';
   }
 
   async function subscriptionOutcome(query: string, variables: object, token: string | undefined) {

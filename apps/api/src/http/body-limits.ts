@@ -1,8 +1,11 @@
 import { isUtf8 } from 'node:buffer';
 import type { NextFunction, Request, Response } from 'express';
 
-/** The largest request bodies the API reads: a GraphQL document with variables, and an admin import request. */
-export const BODY_LIMITS = { graphql: 1024 * 1024, adminImport: 64 * 1024 } as const;
+/**
+ * The largest request bodies the API reads: a GraphQL document with variables, an admin import request, and a
+ * GraphQL multipart request with files (each file also within LOUPE_MAX_UPLOAD_BYTES).
+ */
+export const BODY_LIMITS = { graphql: 1024 * 1024, adminImport: 64 * 1024, upload: 1024 ** 3 } as const;
 
 type BodyParserError = Error & { type?: string; limit?: number; status?: number };
 

@@ -9,7 +9,7 @@ import { type ManifestColumns, parseManifest } from '../import/manifest';
 import { scanFolder } from '../import/scan-folder';
 import { decodeImportFile, type FrameSelection } from './decode-import-file';
 import { findOrCreateCategory } from './find-or-create-category';
-import { DEFAULT_DATASET_NAME, findOrCreateDataset } from './find-or-create-dataset';
+import { DEFAULT_DATASET_NAME, findOrCreateDataset, requireDataset } from './find-or-create-dataset';
 import { importImage } from './import-image';
 import { compileAliasRules } from './match-alias';
 
@@ -38,9 +38,17 @@ export type ImportFolderOptions = {
   folder: string;
   manifestPath?: string | undefined;
   datasetName?: string | undefined;
+  /** An existing dataset (NOT_FOUND otherwise); wins over datasetName. */
+  datasetId?: string | undefined;
   columns?: ManifestColumns;
   frames?: FrameSelection;
   onProgress?: (progress: ImportProgress) => void;
+  /**
+   * Uploaded files, by their path in the folder: manifest rows naming other files are counted in
+   * `manifestRowsWithoutFile` rather than failed (a large upload comes in several requests, each with the
+   * manifest), and listed files no row names are skipped.
+   */
+  uploaded?: { files: ReadonlySet<string>; failures: ImportFailure[]; source: string; manifestName?: string };
 };
 
 export type ImportProgress = {
@@ -63,6 +71,8 @@ export type ImportReport = {
   failures: ImportFailure[];
   /** Entries of the folder that are not images (other file types, links leaving the folder). */
   skipped: { file: string; reason: string }[];
+  /** Manifest rows naming a file that was not uploaded with it (always 0 for a folder import). */
+  manifestRowsWithoutFile: number;
   durationMs: number;
 };
 
@@ -86,16 +96,33 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   if (!(await stat(folder).catch(() => undefined))?.isDirectory())
     throw badInput(`${options.folder} is not a folder.`);
   const { db } = ctx.database;
-  const failures: ImportFailure[] = [];
+  const failures: ImportFailure[] = [...(options.uploaded?.failures ?? [])];
   const skipped: ImportReport['skipped'] = [];
+  const existing = options.datasetId ? await requireDataset(db, options.datasetId) : undefined;
   // Planning writes nothing, so a manifest refused as a whole leaves the database as it was.
-  const planned = options.manifestPath
-    ? await planFromManifest(folder, resolve(options.manifestPath), options.columns ?? {}, failures)
+  let planned = options.manifestPath
+    ? await planFromManifest(
+        folder,
+        resolve(options.manifestPath),
+        options.columns ?? {},
+        failures,
+        options.uploaded?.manifestName,
+      )
     : await planFromFolder(folder, skipped, failures);
-  const dataset = await findOrCreateDataset(db, { name: options.datasetName ?? DEFAULT_DATASET_NAME });
+  let manifestRowsWithoutFile = 0;
+  if (options.uploaded && options.manifestPath) {
+    const { files } = options.uploaded;
+    const named = new Set(planned.map((file) => relative(folder, file.path)));
+    manifestRowsWithoutFile = planned.filter((file) => !files.has(relative(folder, file.path))).length;
+    planned = planned.filter((file) => files.has(relative(folder, file.path)));
+    for (const file of [...files].filter((path) => !named.has(path)).sort())
+      skipped.push({ file, reason: 'not named in the manifest' });
+  }
+  const dataset =
+    existing ?? (await findOrCreateDataset(db, { name: options.datasetName ?? DEFAULT_DATASET_NAME }));
   const [batch] = await db
     .insert(importBatches)
-    .values({ datasetId: dataset.id, source: folder })
+    .values({ datasetId: dataset.id, source: options.uploaded?.source ?? folder })
     .returning({ id: importBatches.id });
   // Categories are created in manifest order first, so a name's spelling is its first row's, however files race.
   for (const label of new Set(planned.flatMap((file) => (file.label ? [file.label] : [])))) {
@@ -139,12 +166,13 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
     datasetId: dataset.id,
     datasetName: dataset.name,
     batchId: batch!.id,
-    files: planned.length,
+    files: planned.length + (options.uploaded?.failures.length ?? 0),
     imported: counts.imported,
     alreadyPresent: counts.alreadyPresent,
     failed: failures.length,
     failures,
     skipped,
+    manifestRowsWithoutFile,
     durationMs: Date.now() - started,
   };
   if (report.imported > 0) await requestEmbedding(ctx, dataset.id, counts.labelled > 0);
@@ -289,15 +317,16 @@ async function planFromManifest(
   manifestPath: string,
   columns: ManifestColumns,
   failures: ImportFailure[],
+  displayName?: string,
 ): Promise<PlannedFile[]> {
   const text = await readFile(manifestPath, 'utf8').catch((error: NodeJS.ErrnoException) => {
     throw new AppError(
       'BAD_INPUT',
-      `Cannot read the manifest ${manifestPath}: ${error.code ?? error.message}`,
+      `Cannot read the manifest ${displayName ?? manifestPath}: ${error.code ?? error.message}`,
     );
   });
   const parsed = parseManifest(text, columns);
-  const manifestName = basename(manifestPath);
+  const manifestName = displayName ?? basename(manifestPath);
   // Problems with the header (line 1) leave no row to import: the whole import is refused.
   const headerProblem =
     parsed.rows.length === 0 ? parsed.errors.find((error) => error.line === 1) : undefined;

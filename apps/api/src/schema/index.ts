@@ -12,6 +12,7 @@ import { datasetImagesResolvers, datasetImagesTypeDefs } from './dataset-images'
 import { datasetOverviewResolvers, datasetOverviewTypeDefs } from './dataset-overview';
 import { healthResolvers, healthTypeDefs } from './health';
 import { imageResolvers, imageTypeDefs } from './image';
+import { importFilesResolvers, importFilesTypeDefs } from './import-files';
 import { labelingResolvers, labelingTypeDefs } from './labeling';
 import { modelPromotionResolvers, modelPromotionTypeDefs } from './model-promotion';
 import { modelVersionResolvers, modelVersionTypeDefs } from './model-version';
@@ -46,6 +47,7 @@ export function buildSchema() {
       bulkLabelTypeDefs,
       readerStudyTypeDefs,
       subscriptionTypeDefs,
+      importFilesTypeDefs,
     ],
     resolvers: [
       { JSON: JSONResolver },
@@ -69,6 +71,7 @@ export function buildSchema() {
       bulkLabelResolvers,
       ...readerStudyResolvers,
       subscriptionResolvers,
+      importFilesResolvers,
     ],
   });
 }
