@@ -17,7 +17,8 @@ const config: CodegenConfig = {
         skipTypename: true,
         nonOptionalTypename: false,
         useTypeImports: true,
-        scalars: { ID: 'string' },
+        // An `Upload` variable is null in the operation; the file travels as its own part (multipart request).
+        scalars: { ID: 'string', Upload: 'File' },
       },
     },
   },

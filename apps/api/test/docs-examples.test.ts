@@ -104,7 +104,9 @@ describe('the data-science examples in docs/', () => {
     const folder = `${app.tempDir}/refused`;
     await writeFiles(folder, { 'a.png': await makePng(7) });
     await expect(
-      run('bash', [`${examples}/upload-folder.sh`, folder, 'x'], { env: { ...env, LOUPE_TOKEN: 'loupe_forged' } }),
+      run('bash', [`${examples}/upload-folder.sh`, folder, 'x'], {
+        env: { ...env, LOUPE_TOKEN: 'loupe_forged' },
+      }),
     ).rejects.toMatchObject({ stderr: expect.stringContaining('UNAUTHENTICATED') });
   });
 

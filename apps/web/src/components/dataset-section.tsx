@@ -1,11 +1,11 @@
 import Link from 'next/link';
 import { formatCount } from '../lib/format';
-import { datasetPath, studyPath } from '../lib/routes';
+import { datasetAnchor, datasetPath, studyPath } from '../lib/routes';
 import type { DatasetSummary } from '../queries/datasets-query';
 
 /** A dataset with its studies, each linking to the study's images. */
 export function DatasetSection({ dataset }: { dataset: DatasetSummary }) {
-  const headingId = `dataset-${dataset.id}`;
+  const headingId = datasetAnchor(dataset.id);
   const studies = dataset.studies.edges.map((edge) => edge.node);
   const hidden = dataset.studies.totalCount - studies.length;
   return (

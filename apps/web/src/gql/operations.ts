@@ -32,6 +32,12 @@ export type CropBoxInput = {
   y: number;
 };
 
+/** Which frames of a multi-frame DICOM file become images. */
+export type DicomFrames =
+  | 'ALL'
+  | 'FIRST'
+  | 'MIDDLE';
+
 /**
  * Which images to list; every condition given must hold. An empty list matches nothing.
  * The split is computed from the study key as training computes it, with the split options of the newest
@@ -87,6 +93,15 @@ export type LabelSource =
   | 'MERGE'
   | 'READER'
   | 'TECHNOLOGIST';
+
+/** Manifest column names, where they differ from file, study, label, annotation and crop. */
+export type ManifestColumnsInput = {
+  annotation: string | null | undefined;
+  crop: string | null | undefined;
+  file: string | null | undefined;
+  label: string | null | undefined;
+  study: string | null | undefined;
+};
 
 export type OrderDirection =
   | 'ASC'
@@ -270,6 +285,26 @@ export type DatasetsQueryVariables = Exact<{
 
 
 export type DatasetsQuery = { datasets: Array<{ id: string, name: string, imageCount: number, studyCount: number, studies: { totalCount: number, edges: Array<{ node: { id: string, key: string, imageCount: number } }> } }> };
+
+export type ImportFilesMutationVariables = Exact<{
+  datasetId: string | null | undefined;
+  datasetName: string | null | undefined;
+  files: Array<File> | File;
+  paths: Array<string> | string | null | undefined;
+  manifest: File | null | undefined;
+  columns: ManifestColumnsInput | null | undefined;
+  frames: DicomFrames | null | undefined;
+}>;
+
+
+export type ImportFilesMutation = { importFiles: { files: number, imported: number, alreadyPresent: number, failed: number, manifestRowsWithoutFile: number, durationMs: number, dataset: { id: string, name: string }, failures: Array<{ file: string, line: number | null, code: string, message: string }>, skipped: Array<{ file: string, reason: string }> } };
+
+export type ImportDatasetQueryVariables = Exact<{
+  id: string;
+}>;
+
+
+export type ImportDatasetQuery = { dataset: { id: string, name: string } | null, me: { role: Role } };
 
 export type JobDetailFragment = { id: string, kind: string, state: string, progress: number, message: string | null, error: string | null, attempt: number, createdAt: string, startedAt: string | null, finishedAt: string | null };
 

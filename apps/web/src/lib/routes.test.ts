@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { datasetPath, idFromSegment, labelPath, studyPath } from './routes';
+import {
+  datasetAnchor,
+  datasetPath,
+  datasetStudiesPath,
+  idFromSegment,
+  labelPath,
+  studyPath,
+} from './routes';
 
 describe('study routes', () => {
   it('round-trips a base64url global ID, encoded or not', () => {
@@ -28,5 +35,12 @@ describe('dataset routes', () => {
   it('puts the review strategy of the labeler in its query string', () => {
     expect(labelPath('d', 'i')).toBe('/datasets/d/label/i');
     expect(labelPath('d', 'i/j', 'MARGIN')).toBe('/datasets/d/label/i%2Fj?strategy=MARGIN');
+  });
+});
+
+describe('dataset studies route', () => {
+  it('points at the dataset’s section of the datasets list', () => {
+    expect(datasetStudiesPath('RGF0YXNldDox')).toBe('/#dataset-RGF0YXNldDox');
+    expect(datasetAnchor('RGF0YXNldDox')).toBe('dataset-RGF0YXNldDox');
   });
 });

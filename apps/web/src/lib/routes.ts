@@ -12,7 +12,11 @@ export const datasetSections = [
   { section: 'models', title: 'Models' },
   { section: 'jobs', title: 'Jobs' },
   { section: 'reader-studies', title: 'Reader studies' },
+  { section: 'import', title: 'Import' },
 ] as const;
+
+/** Screens of a dataset only roles that may curate see (see `canCurate`). */
+export const curatingSections: ReadonlySet<DatasetSection> = new Set(['import']);
 
 export type DatasetSection = (typeof datasetSections)[number]['section'];
 
@@ -21,6 +25,19 @@ export function datasetPath(datasetId: string, section: DatasetSection = ''): st
   const base = `/datasets/${encodeURIComponent(datasetId)}`;
   return section ? `${base}/${section}` : base;
 }
+
+/** The studies of a dataset: its section of the datasets list on the home page. */
+export function datasetStudiesPath(datasetId: string): string {
+  return `/#${datasetAnchor(datasetId)}`;
+}
+
+/** The id of a dataset's section of the datasets list. */
+export function datasetAnchor(datasetId: string): string {
+  return `dataset-${datasetId}`;
+}
+
+/** Where a dataset is created by importing images into it. */
+export const newDatasetImportPath = '/import';
 
 /**
  * The labeler for one image of a dataset; with a strategy, the review queue's continuous flow that

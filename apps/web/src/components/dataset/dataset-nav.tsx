@@ -2,16 +2,23 @@
 
 import Link from 'next/link';
 import { usePathname } from 'next/navigation';
-import { datasetPath, datasetSections } from '../../lib/routes';
+import { curatingSections, datasetPath, datasetSections } from '../../lib/routes';
+
+type DatasetNavProps = {
+  datasetId: string;
+  /** Whether the viewer may curate: only then is the import screen listed. */
+  canCurate: boolean;
+};
 
 /** Tabs between a dataset's screens; the current one is marked for assistive technology too. */
-export function DatasetNav({ datasetId }: { datasetId: string }) {
+export function DatasetNav({ datasetId, canCurate }: DatasetNavProps) {
   const pathname = usePathname();
   const overview = datasetPath(datasetId);
   return (
     <nav aria-label="Dataset" className="dataset-nav">
       <ul>
         {datasetSections.map(({ section, title }) => {
+          if (!canCurate && curatingSections.has(section)) return null;
           const href = datasetPath(datasetId, section);
           // The labeler belongs to the queue's tab.
           const current = section
