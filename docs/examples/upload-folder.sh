@@ -7,8 +7,13 @@ token="${LOUPE_TOKEN:?set LOUPE_TOKEN to an API token}"
 folder="${1:?give the folder to upload}"
 dataset="${2:?give the dataset name}"
 
-# A JSON string: backslashes and double quotes escaped (file names with control characters are refused anyway).
-json_string() { printf '"%s"' "$(printf '%s' "$1" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')"; }
+# $1 with backslashes and double quotes escaped: a JSON string's content, and a name curl reads whole in quotes
+# (file names with control characters are refused anyway).
+escape() {
+  local text="${1//\\/\\\\}"
+  printf '%s' "${text//\"/\\\"}"
+}
+json_string() { printf '"%s"' "$(escape "$1")"; }
 
 # One GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec) for the files
 # given as arguments, by their paths inside the folder.
@@ -19,7 +24,7 @@ upload_batch() {
     nulls+="${nulls:+,}null"
     map+="${map:+,}\"$index\":[\"variables.files.$index\"]"
     # Quoted, so that curl reads a name with ; or , as a name.
-    parts+=(-F "$index=@\"$(printf '%s' "$folder/$path" | sed -e 's/\\/\\\\/g' -e 's/"/\\"/g')\"")
+    parts+=(-F "$index=@\"$(escape "$folder/$path")\"")
     index=$((index + 1))
   done
   local query='mutation($name: String, $files: [Upload!]!, $paths: [String!]) { importFiles(datasetName: $name, files: $files, paths: $paths) { dataset { name imageCount studyCount } imported alreadyPresent failed failures { file code message } } }'
