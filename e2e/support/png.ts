@@ -1,31 +1,26 @@
-import { crc32, deflateSync } from 'node:zlib';
-
-function chunk(type: string, data: Buffer): Buffer {
-  const length = Buffer.alloc(4);
-  length.writeUInt32BE(data.length);
-  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
-  const checksum = Buffer.alloc(4);
-  checksum.writeUInt32BE(crc32(body) >>> 0);
-  return Buffer.concat([length, body, checksum]);
-}
+import sharp from 'sharp';
 
 /**
- * A small grey PNG whose pixels follow `seed`: each seed gives other bytes, so each is a new image to the
- * API (which knows images by their bytes). Made at test time; no binary fixtures in the repository.
+ * A grey PNG whose pixels follow `seed`: each seed gives other bytes, so each is a new image to the API
+ * (which knows images by their bytes). Made at test time; no binary fixtures in the repository.
  */
-export function makePng(seed: number, size = 32): Buffer {
-  const header = Buffer.alloc(13);
-  header.writeUInt32BE(size, 0);
-  header.writeUInt32BE(size, 4);
-  header.writeUInt8(8, 8); // bit depth
-  header.writeUInt8(0, 9); // greyscale
-  const rows = Array.from({ length: size }, (_, y) =>
-    Buffer.from([0, ...Array.from({ length: size }, (_, x) => (x * 7 + y * 13 + seed * 31) % 256)]),
-  );
-  return Buffer.concat([
-    Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]),
-    chunk('IHDR', header),
-    chunk('IDAT', deflateSync(Buffer.concat(rows))),
-    chunk('IEND', Buffer.alloc(0)),
-  ]);
+export function makePng(seed: number, size = 32): Promise<Buffer> {
+  const pixels = Uint8Array.from({ length: size * size }, (_, index) => {
+    const x = index % size;
+    const y = Math.floor(index / size);
+    return (x * 7 + y * 13 + seed * 31) % 256;
+  });
+  return sharp(pixels, { raw: { width: size, height: size, channels: 1 } })
+    .png()
+    .toBuffer();
+}
+
+/** A colour PNG of random pixels (which do not compress): about 3 × width × height bytes. */
+export function makeNoisePng(width: number, height: number): Promise<Buffer> {
+  const pixels = new Uint8Array(width * height * 3);
+  for (let offset = 0; offset < pixels.length; offset += 65_536)
+    crypto.getRandomValues(pixels.subarray(offset, offset + 65_536));
+  return sharp(pixels, { raw: { width, height, channels: 3 } })
+    .png({ compressionLevel: 1 })
+    .toBuffer();
 }
