@@ -82,6 +82,14 @@ test('an annotator imports a folder from the browser into a new dataset, and aga
     await expect(report.getByTestId('import-imported')).toHaveText('0');
     await expect(report.getByTestId('import-already-present')).toHaveText('3');
     await expect(report.getByTestId('import-failed')).toHaveText('1');
+
+    // Both imports are listed, newest first, by the annotator who made them.
+    const recent = page.getByTestId('recent-import');
+    await expect(recent).toHaveCount(2);
+    await expect(recent.getByTestId('recent-import-imported')).toHaveText(['0', '3']);
+    await expect(recent.getByTestId('recent-import-failed')).toHaveText(['1', '1']);
+    await expect(recent.first()).toContainText('upload of 4 file(s)');
+    await expect(recent.first()).toContainText('annotator');
   } finally {
     rmSync(root, { recursive: true, force: true });
   }

@@ -23,10 +23,11 @@ const importRequest = z.object({
   frames: z.enum(['all', 'first', 'middle']).optional(),
 });
 
-async function isAdmin(app: AppContext, header: string | undefined): Promise<boolean> {
+/** The admin behind the request's token, or undefined. */
+async function findAdmin(app: AppContext, header: string | undefined): Promise<string | undefined> {
   const token = /^Bearer (.+)$/.exec(header ?? '')?.[1];
   const viewer = token ? await findViewerByToken(app.database.db, token) : undefined;
-  return viewer ? roleCan(viewer.role, 'admin') : false;
+  return viewer && roleCan(viewer.role, 'admin') ? viewer.userId : undefined;
 }
 
 /**
@@ -36,7 +37,8 @@ async function isAdmin(app: AppContext, header: string | undefined): Promise<boo
 export function adminRoutes(app: AppContext): Router {
   const router = express.Router();
   router.post('/admin/import', express.json({ limit: BODY_LIMITS.adminImport }), async (req, res) => {
-    if (!(await isAdmin(app, req.headers.authorization))) {
+    const adminId = await findAdmin(app, req.headers.authorization);
+    if (!adminId) {
       return void res.status(401).json({ error: 'UNAUTHENTICATED', message: 'An admin token is required.' });
     }
     const parsed = importRequest.safeParse(req.body);
@@ -46,6 +48,7 @@ export function adminRoutes(app: AppContext): Router {
     try {
       const report = await importFolder(app, {
         ...parsed.data,
+        authorId: adminId,
         onProgress: (progress) => res.write(`${JSON.stringify({ progress })}\n`),
       });
       res.end(`${JSON.stringify({ report })}\n`);

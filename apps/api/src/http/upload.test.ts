@@ -164,6 +164,56 @@ describe.each(testDatabaseTargets())('importFiles: uploads over GraphQL on $name
     expect(await countRows(app.database)).toEqual({ ...before, import_batches: before.import_batches! + 1 });
   });
 
+  it("lists a dataset's imports newest first, with who imported and what came of each, page by page", async () => {
+    const query = async (text: string, variables: object) => {
+      const response = await fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${admin}` },
+        body: JSON.stringify({ query: text, variables }),
+      });
+      return (await response.json()) as { data: any; errors?: unknown[] };
+    };
+    const files = [{ name: 'h1.png', bytes: await makePng(41) }];
+    const first = await send({ files, variables: { datasetName: 'history', paths: ['s/h1.png'] } });
+    const datasetId = first.body.data.importFiles.dataset.id;
+    const broken = [{ name: 'x.png', bytes: 'broken' }];
+    await send({ files: [...files, ...broken], variables: { datasetId, paths: ['s/h1.png', 's/x.png'] } });
+    const IMPORTS = /* GraphQL */ `
+      query($id: ID!, $after: String) {
+        dataset(id: $id) {
+          imports(first: 1, after: $after) {
+            totalCount
+            pageInfo { hasNextPage endCursor }
+            edges { node { id source importedBy { name } imported alreadyPresent failed
+              failures { file code } finishedAt } }
+          }
+        }
+      }
+    `;
+    const page1 = (await query(IMPORTS, { id: datasetId })).data.dataset.imports;
+    expect(page1.totalCount).toBe(2);
+    expect(page1.pageInfo.hasNextPage).toBe(true);
+    expect(page1.edges[0].node).toMatchObject({
+      source: 'upload of 2 file(s)',
+      importedBy: { name: expect.any(String) },
+      imported: 0,
+      alreadyPresent: 1,
+      failed: 1,
+      failures: [{ file: 's/x.png', code: 'NOT_AN_IMAGE' }],
+      finishedAt: expect.stringMatching(/^\d{4}-/),
+    });
+    const page2 = (await query(IMPORTS, { id: datasetId, after: page1.pageInfo.endCursor })).data.dataset
+      .imports;
+    expect(page2.pageInfo.hasNextPage).toBe(false);
+    expect(page2.edges.map((edge: { node: object }) => edge.node)).toEqual([
+      expect.objectContaining({ source: 'upload of 1 file(s)', imported: 1, failed: 0, failures: [] }),
+    ]);
+    const node = await query('query($id: ID!) { node(id: $id) { ... on ImportBatch { imported } } }', {
+      id: page2.edges[0].node.id,
+    });
+    expect(node.data.node).toEqual({ imported: 1 });
+  });
+
   it('takes labels, studies and crops from a manifest naming the files by path', async () => {
     const manifest = csv(
       ['file', 'group', 'label', 'crop'],

@@ -38,6 +38,8 @@ export type ImportFolderOptions = {
   folder: string;
   manifestPath?: string | undefined;
   datasetName?: string | undefined;
+  /** Who imports: recorded with the import. */
+  authorId?: string | undefined;
   /** An existing dataset (NOT_FOUND otherwise); wins over datasetName. */
   datasetId?: string | undefined;
   columns?: ManifestColumns;
@@ -122,7 +124,11 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
     existing ?? (await findOrCreateDataset(db, { name: options.datasetName ?? DEFAULT_DATASET_NAME }));
   const [batch] = await db
     .insert(importBatches)
-    .values({ datasetId: dataset.id, source: options.uploaded?.source ?? folder })
+    .values({
+      datasetId: dataset.id,
+      source: options.uploaded?.source ?? folder,
+      createdBy: options.authorId ?? null,
+    })
     .returning({ id: importBatches.id });
   // Categories are created in manifest order first, so a name's spelling is its first row's, however files race.
   for (const label of new Set(planned.flatMap((file) => (file.label ? [file.label] : [])))) {

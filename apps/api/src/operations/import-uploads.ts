@@ -12,6 +12,7 @@ import type { FrameSelection } from './decode-import-file';
 import { type ImportFailure, type ImportReport, importFolder } from './import-folder';
 
 export type ImportUploadsOptions = {
+  authorId?: string;
   datasetId?: string;
   datasetName?: string;
   files: Promise<FileUpload>[];
@@ -130,6 +131,7 @@ export async function importUploads(ctx: AppContext, options: ImportUploadsOptio
     return await importFolder(ctx, {
       folder,
       manifestPath,
+      authorId: options.authorId,
       datasetId: options.datasetId,
       datasetName: options.datasetName,
       ...(options.columns ? { columns: options.columns } : {}),

@@ -15,6 +15,7 @@ export const NODE_TYPES = [
   'ReaderStudy',
   'ReaderStudyImage',
   'ReaderAssignment',
+  'ImportBatch',
 ] as const;
 export type NodeType = (typeof NODE_TYPES)[number];
 

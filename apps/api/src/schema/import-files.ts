@@ -1,3 +1,5 @@
+import { importBatches } from '@loupe/db';
+import { and, desc, eq, lt, or } from 'drizzle-orm';
 import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { requireCapability } from '../auth/roles';
@@ -5,7 +7,8 @@ import { badInput } from '../errors';
 import type { FrameSelection } from '../operations/decode-import-file';
 import { importUploads } from '../operations/import-uploads';
 import type { GraphQLContext } from './context';
-import { idOf } from './global-id';
+import { idOf, toGlobalId } from './global-id';
+import { decodeCursor, pageSize, toConnection } from './pagination';
 
 export const importFilesTypeDefs = /* GraphQL */ `
   "A file sent in a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)."
@@ -59,6 +62,42 @@ export const importFilesTypeDefs = /* GraphQL */ `
     durationMs: Int!
   }
 
+  "One import (\`loupe import\` of a folder, or an upload request) into a dataset, and what came of it."
+  type ImportBatch implements Node {
+    id: ID!
+    dataset: Dataset!
+    "The folder given to \`loupe import\`, or: upload of N file(s)."
+    source: String!
+    "Who imported; null when unknown (an import before this was recorded, or a deleted user)."
+    importedBy: User
+    startedAt: String!
+    "Null while the import runs, or when it stopped before its end."
+    finishedAt: String
+    imported: Int!
+    alreadyPresent: Int!
+    failed: Int!
+    "The first 1,000 failures."
+    failures: [ImportFailure!]!
+    "The first 1,000 skipped files."
+    skipped: [ImportSkip!]!
+  }
+
+  type ImportBatchEdge {
+    cursor: String!
+    node: ImportBatch!
+  }
+
+  type ImportBatchConnection {
+    edges: [ImportBatchEdge!]!
+    pageInfo: PageInfo!
+    totalCount: Int!
+  }
+
+  extend type Dataset {
+    "The dataset's imports, newest first."
+    imports(first: Int = 20, after: String): ImportBatchConnection!
+  }
+
   extend type Mutation {
     """
     Import uploaded images (PNG, JPEG, DICOM) into a dataset, as \`loupe import\` does with a folder. paths gives
@@ -91,21 +130,77 @@ type ImportFilesArgs = {
   frames?: 'ALL' | 'FIRST' | 'MIDDLE' | null;
 };
 
+type ImportBatchRow = typeof importBatches.$inferSelect;
+type StoredReport = { failures?: unknown[]; skipped?: unknown[] } | null;
+
 export const importFilesResolvers = {
   Upload: GraphQLUpload,
+  Dataset: {
+    imports: async (
+      dataset: { id: string },
+      args: { first?: number; after?: string },
+      ctx: GraphQLContext,
+    ) => {
+      const size = pageSize(args.first, 20);
+      const after = decodeCursor(args.after);
+      const afterDate = after ? new Date(after.sort) : undefined;
+      if (afterDate && Number.isNaN(afterDate.getTime()))
+        throw badInput('The cursor is not valid; use a cursor returned by this API.');
+      const { db } = ctx.app.database;
+      const inDataset = eq(importBatches.datasetId, dataset.id);
+      const rows = await db
+        .select()
+        .from(importBatches)
+        .where(
+          after && afterDate
+            ? and(
+                inDataset,
+                or(
+                  lt(importBatches.startedAt, afterDate),
+                  and(eq(importBatches.startedAt, afterDate), lt(importBatches.id, after.id)),
+                ),
+              )
+            : inDataset,
+        )
+        .orderBy(desc(importBatches.startedAt), desc(importBatches.id))
+        .limit(size + 1);
+      return toConnection(
+        rows,
+        size,
+        await db.$count(importBatches, inDataset),
+        (row) => ({ sort: row.startedAt.toISOString(), id: row.id }),
+        (row) => row,
+      );
+    },
+  },
+  ImportBatch: {
+    id: (row: ImportBatchRow) => toGlobalId('ImportBatch', row.id),
+    dataset: (row: ImportBatchRow, _: unknown, ctx: GraphQLContext) =>
+      ctx.loaders.dataset.load(row.datasetId),
+    importedBy: (row: ImportBatchRow, _: unknown, ctx: GraphQLContext) =>
+      row.createdBy ? ctx.loaders.user.load(row.createdBy) : null,
+    startedAt: (row: ImportBatchRow) => row.startedAt.toISOString(),
+    finishedAt: (row: ImportBatchRow) => row.finishedAt?.toISOString() ?? null,
+    imported: (row: ImportBatchRow) => row.importedCount,
+    alreadyPresent: (row: ImportBatchRow) => row.presentCount,
+    failed: (row: ImportBatchRow) => row.failedCount,
+    failures: (row: ImportBatchRow) => (row.report as StoredReport)?.failures ?? [],
+    skipped: (row: ImportBatchRow) => (row.report as StoredReport)?.skipped ?? [],
+  },
   ImportReport: {
     dataset: (report: { datasetId: string }, _: unknown, ctx: GraphQLContext) =>
       ctx.loaders.dataset.load(report.datasetId),
   },
   Mutation: {
     importFiles: async (_: unknown, args: ImportFilesArgs, ctx: GraphQLContext) => {
-      requireCapability(ctx.viewer, 'curate');
+      const viewer = requireCapability(ctx.viewer, 'curate');
       if (!args.datasetId === !args.datasetName)
         throw badInput('Give either datasetId or datasetName (a new name creates the dataset).');
       const columns = Object.fromEntries(
         Object.entries(args.columns ?? {}).filter((entry): entry is [string, string] => !!entry[1]),
       );
       return importUploads(ctx.app, {
+        authorId: viewer.userId,
         ...(args.datasetId ? { datasetId: idOf('Dataset', args.datasetId) } : {}),
         ...(args.datasetName ? { datasetName: args.datasetName } : {}),
         files: args.files,

@@ -1,4 +1,4 @@
-import { annotations, apiTokens, jobs, labels, modelVersions } from '@loupe/db';
+import { annotations, apiTokens, importBatches, jobs, labels, modelVersions } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import { canSeeApiToken } from '../auth/manage-api-tokens';
 import { requireCapability, roleCan } from '../auth/roles';
@@ -51,6 +51,10 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
     case 'Job': {
       const [job] = await ctx.app.database.db.select().from(jobs).where(eq(jobs.id, id));
       return job;
+    }
+    case 'ImportBatch': {
+      const [batch] = await ctx.app.database.db.select().from(importBatches).where(eq(importBatches.id, id));
+      return batch;
     }
   }
 }

@@ -304,7 +304,7 @@ export type ImportDatasetQueryVariables = Exact<{
 }>;
 
 
-export type ImportDatasetQuery = { dataset: { id: string, name: string } | null, me: { role: Role } };
+export type ImportDatasetQuery = { dataset: { id: string, name: string, imports: { totalCount: number, edges: Array<{ node: { id: string, source: string, startedAt: string, finishedAt: string | null, imported: number, alreadyPresent: number, failed: number, importedBy: { name: string } | null } }> } } | null, me: { role: Role } };
 
 export type JobDetailFragment = { id: string, kind: string, state: string, progress: number, message: string | null, error: string | null, attempt: number, createdAt: string, startedAt: string | null, finishedAt: string | null };
 
@@ -519,6 +519,7 @@ export type ReaderAssignmentScreenQuery = { node:
     | { __typename: 'CategoryAlias' }
     | { __typename: 'Dataset' }
     | { __typename: 'Image' }
+    | { __typename: 'ImportBatch' }
     | { __typename: 'Job' }
     | { __typename: 'Label' }
     | { __typename: 'LabelEvent' }
@@ -543,6 +544,7 @@ export type ReaderItemAtQuery = { node:
     | { __typename: 'CategoryAlias' }
     | { __typename: 'Dataset' }
     | { __typename: 'Image' }
+    | { __typename: 'ImportBatch' }
     | { __typename: 'Job' }
     | { __typename: 'Label' }
     | { __typename: 'LabelEvent' }

@@ -56,7 +56,25 @@ export const importDatasetQuery = graphqlDocument<
   ImportDatasetQueryVariables
 >(/* GraphQL */ `
   query ImportDataset($id: ID!) {
-    dataset(id: $id) { id name }
+    dataset(id: $id) {
+      id
+      name
+      imports(first: 10) {
+        totalCount
+        edges {
+          node {
+            id
+            source
+            startedAt
+            finishedAt
+            importedBy { name }
+            imported
+            alreadyPresent
+            failed
+          }
+        }
+      }
+    }
     me { role }
   }
 `);

@@ -1,6 +1,7 @@
 'use client';
 
-import { type FormEvent, useId, useState } from 'react';
+import { useRouter } from 'next/navigation';
+import { type FormEvent, useEffect, useId, useState } from 'react';
 import { formatBytes } from '../../lib/format';
 import { BATCH_LIMITS, isForwardable, LARGEST_FORWARDED_BYTES, planBatches } from '../../lib/import-batches';
 import type { ImportFailureItem } from '../../lib/import-report';
@@ -51,6 +52,12 @@ export function ImportScreen({ dataset }: ImportScreenProps) {
     manifestRows: null,
   });
   const { run, isBusy, start, cancel, sendRest } = useImportRun();
+  const router = useRouter();
+  const phase = run?.phase;
+  useEffect(() => {
+    // The page's list of recent imports now has this one.
+    if (phase === 'finished' || phase === 'stopped') router.refresh();
+  }, [phase, router]);
   const nameId = useId();
   const refusalId = useId();
   const bytes = selection.uploads.reduce((total, picked) => total + picked.file.size, 0);

@@ -3,6 +3,7 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ErrorPanel } from '../../../../components/error-panel';
 import { ImportScreen } from '../../../../components/import/import-screen';
+import { RecentImports } from '../../../../components/import/recent-imports';
 import { canCurate } from '../../../../lib/roles';
 import { datasetPath, idFromSegment } from '../../../../lib/routes';
 import { queryApi } from '../../../../lib/server-api';
@@ -33,5 +34,10 @@ export default async function ImportPage({ params }: ImportPageProps) {
       </p>
     );
   }
-  return <ImportScreen key={dataset.id} dataset={dataset} />;
+  return (
+    <>
+      <ImportScreen key={dataset.id} dataset={dataset} />
+      <RecentImports imports={dataset.imports} />
+    </>
+  );
 }
