@@ -208,6 +208,11 @@ describe.each(testDatabaseTargets())('importFiles: uploads over GraphQL on $name
     expect(page2.edges.map((edge: { node: object }) => edge.node)).toEqual([
       expect.objectContaining({ source: 'upload of 1 file(s)', imported: 1, failed: 0, failures: [] }),
     ]);
+    const notADate = Buffer.from(JSON.stringify(['yesterday', 'x'])).toString('base64url');
+    const badCursor = await query(IMPORTS, { id: datasetId, after: notADate });
+    expect(badCursor.errors).toEqual([
+      expect.objectContaining({ extensions: expect.objectContaining({ code: 'BAD_INPUT' }) }),
+    ]);
     const node = await query('query($id: ID!) { node(id: $id) { ... on ImportBatch { imported } } }', {
       id: page2.edges[0].node.id,
     });

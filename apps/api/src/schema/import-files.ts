@@ -1,5 +1,5 @@
 import { importBatches } from '@loupe/db';
-import { and, desc, eq, lt, or } from 'drizzle-orm';
+import { and, desc, eq } from 'drizzle-orm';
 import GraphQLUpload from 'graphql-upload/GraphQLUpload.mjs';
 import type { FileUpload } from 'graphql-upload/processRequest.mjs';
 import { requireCapability } from '../auth/roles';
@@ -8,7 +8,7 @@ import type { FrameSelection } from '../operations/decode-import-file';
 import { importUploads } from '../operations/import-uploads';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
-import { decodeCursor, pageSize, toConnection } from './pagination';
+import { decodeCursor, newestFirstAfter, pageSize, toConnection } from './pagination';
 
 export const importFilesTypeDefs = /* GraphQL */ `
   "A file sent in a GraphQL multipart request (https://github.com/jaydenseric/graphql-multipart-request-spec)."
@@ -142,33 +142,20 @@ export const importFilesResolvers = {
       ctx: GraphQLContext,
     ) => {
       const size = pageSize(args.first, 20);
-      const after = decodeCursor(args.after);
-      const afterDate = after ? new Date(after.sort) : undefined;
-      if (afterDate && Number.isNaN(afterDate.getTime()))
-        throw badInput('The cursor is not valid; use a cursor returned by this API.');
+      const page = newestFirstAfter(decodeCursor(args.after), importBatches.startedAt, importBatches.id);
       const { db } = ctx.app.database;
       const inDataset = eq(importBatches.datasetId, dataset.id);
       const rows = await db
         .select()
         .from(importBatches)
-        .where(
-          after && afterDate
-            ? and(
-                inDataset,
-                or(
-                  lt(importBatches.startedAt, afterDate),
-                  and(eq(importBatches.startedAt, afterDate), lt(importBatches.id, after.id)),
-                ),
-              )
-            : inDataset,
-        )
+        .where(and(inDataset, page.where))
         .orderBy(desc(importBatches.startedAt), desc(importBatches.id))
         .limit(size + 1);
       return toConnection(
         rows,
         size,
         await db.$count(importBatches, inDataset),
-        (row) => ({ sort: row.startedAt.toISOString(), id: row.id }),
+        (row) => page.cursorOf({ time: row.startedAt, id: row.id }),
         (row) => row,
       );
     },

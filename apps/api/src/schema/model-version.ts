@@ -1,10 +1,9 @@
 import { jobs, modelVersions } from '@loupe/db';
 import type { Metrics } from '@loupe/ml';
-import { and, desc, eq, getTableColumns, lt, or, sql } from 'drizzle-orm';
-import { badInput } from '../errors';
+import { and, desc, eq, getTableColumns, lt, sql } from 'drizzle-orm';
 import type { GraphQLContext } from './context';
 import { toGlobalId } from './global-id';
-import { decodeCursor, pageSize, toConnection } from './pagination';
+import { decodeCursor, newestFirstAfter, pageSize, toConnection } from './pagination';
 
 const { trainingSet: _trainingSet, ...summaryColumns } = getTableColumns(modelVersions);
 
@@ -159,30 +158,20 @@ export const modelVersionResolvers = {
     },
     jobs: async (dataset: { id: string }, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
       const size = pageSize(args.first, 20);
-      const after = decodeCursor(args.after);
+      const page = newestFirstAfter(decodeCursor(args.after), jobs.createdAt, jobs.id);
       const { db } = ctx.app.database;
       const inDataset = eq(jobs.datasetId, dataset.id);
-      const afterDate = after ? new Date(after.sort) : undefined;
-      if (afterDate && Number.isNaN(afterDate.getTime()))
-        throw badInput('The cursor is not valid; use a cursor returned by this API.');
       const rows = await db
         .select()
         .from(jobs)
-        .where(
-          after && afterDate
-            ? and(
-                inDataset,
-                or(lt(jobs.createdAt, afterDate), and(eq(jobs.createdAt, afterDate), lt(jobs.id, after.id))),
-              )
-            : inDataset,
-        )
+        .where(and(inDataset, page.where))
         .orderBy(desc(jobs.createdAt), desc(jobs.id))
         .limit(size + 1);
       return toConnection(
         rows,
         size,
         await db.$count(jobs, inDataset),
-        (row) => ({ sort: row.createdAt.toISOString(), id: row.id }),
+        (row) => page.cursorOf({ time: row.createdAt, id: row.id }),
         (row) => row,
       );
     },

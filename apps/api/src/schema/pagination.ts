@@ -1,3 +1,5 @@
+import { and, eq, lt, or, type SQL } from 'drizzle-orm';
+import type { AnyPgColumn } from 'drizzle-orm/pg-core';
 import { badInput } from '../errors';
 
 export type Cursor = { sort: string; id: string };
@@ -44,4 +46,21 @@ export function toConnection<Row, Node>(
     totalCount,
     pageInfo: { hasNextPage: rows.length > size, endCursor: edges.at(-1)?.cursor ?? null },
   };
+}
+
+/**
+ * A page of rows newest first by (time, id), after a cursor of that order: the condition to add to a query,
+ * and the cursor of a row. A cursor whose time is not a date is a typed error.
+ */
+export function newestFirstAfter(
+  after: Cursor | undefined,
+  time: AnyPgColumn,
+  id: AnyPgColumn,
+): { where: SQL | undefined; cursorOf: (row: { time: Date; id: string }) => Cursor } {
+  const cursorOf = (row: { time: Date; id: string }) => ({ sort: row.time.toISOString(), id: row.id });
+  if (!after) return { where: undefined, cursorOf };
+  const afterDate = new Date(after.sort);
+  if (Number.isNaN(afterDate.getTime()))
+    throw badInput('The cursor is not valid; use a cursor returned by this API.');
+  return { where: or(lt(time, afterDate), and(eq(time, afterDate), lt(id, after.id))), cursorOf };
 }
