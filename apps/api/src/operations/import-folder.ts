@@ -291,7 +291,7 @@ async function importOneFile(
 const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /** The name with each control character written as `\uXXXX`, safe to print and to store. */
-const escapeControls = (name: string) =>
+export const escapeControls = (name: string) =>
   name.replace(/\p{Cc}/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 const badFileName = (name: string, line?: number): ImportFailure => ({

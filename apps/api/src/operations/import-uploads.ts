@@ -9,7 +9,7 @@ import type { AppContext } from '../app-context';
 import { AppError, badInput } from '../errors';
 import type { ManifestColumns } from '../import/manifest';
 import type { FrameSelection } from './decode-import-file';
-import { type ImportFailure, type ImportReport, importFolder } from './import-folder';
+import { escapeControls, type ImportFailure, type ImportReport, importFolder } from './import-folder';
 
 export type ImportUploadsOptions = {
   authorId?: string;
@@ -41,9 +41,6 @@ export function uploadPath(filename: string): string | undefined {
   if (parts.some((part) => Buffer.byteLength(part) > MAX_NAME_BYTES)) return undefined;
   return parts.join(sep);
 }
-
-const escapeControls = (name: string) =>
-  name.replace(/\p{Cc}/gu, (char) => `\\u${char.charCodeAt(0).toString(16).padStart(4, '0')}`);
 
 /** Whether graphql-upload refused a file for being larger than its cap. */
 const isTooLarge = (error: unknown) => (error as { status?: number }).status === 413;
