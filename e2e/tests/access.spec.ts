@@ -56,7 +56,7 @@ test('a data scientist’s API token signs no browser in, and gives no more than
   expect(apiUrl()).not.toBe(baseURL);
 });
 
-test('a reader cannot open the labeler, the queue or any image', async ({ page }) => {
+test('a reader cannot open the labeler, the queue, the import screens or any image', async ({ page }) => {
   const { datasetId, imageId } = await firstDatasetImage();
   const reader = await createUser('READER');
   await page.goto('/sign-in');
@@ -71,6 +71,17 @@ test('a reader cannot open the labeler, the queue or any image', async ({ page }
 
   await page.goto(`/datasets/${encodeURIComponent(datasetId)}/queue`);
   await expect(page.getByTestId('error-panel')).toHaveAttribute('data-error-code', 'FORBIDDEN');
+
+  // No import either: not into the dataset, nor into a new one.
+  await page.goto(`/datasets/${encodeURIComponent(datasetId)}/import`);
+  await expect(page.getByTestId('error-panel')).toHaveAttribute('data-error-code', 'FORBIDDEN');
+  await page.goto('/import');
+  await expect(page.getByTestId('import-not-allowed')).toBeVisible();
+  await expect(page.getByTestId('import-form')).toHaveCount(0);
+  // A reader's home is their reading list, not the datasets with their import links.
+  await page.goto('/');
+  await expect(page).toHaveURL(/\/read$/);
+  await expect(page.getByRole('link', { name: 'Import into a new dataset' })).toHaveCount(0);
 
   // The image bytes are refused too, through the web origin with the reader's own session.
   const image = await graphqlData<{ image: { originalUrl: string } }>(

@@ -174,3 +174,55 @@ test("an image larger than the web origin's default body buffer arrives whole th
     rmSync(root, { recursive: true, force: true });
   }
 });
+
+test('Cancel stops before the next request; what was sent stays, and the rest can be sent later', async ({
+  page,
+}) => {
+  test.setTimeout(180_000);
+  const root = mkdtempSync(join(tmpdir(), 'loupe-import-'));
+  const folder = join(root, 'scans');
+  const seed = Date.now();
+  for (let index = 0; index < 130; index += 1) {
+    mkdirSync(join(folder, `study-${index % 2}`), { recursive: true });
+    writeFileSync(join(folder, `study-${index % 2}`, `img-${index}.png`), await makePng(seed + index, 16));
+  }
+  // The first request waits on its way until Cancel has been pressed.
+  let releaseFirst: () => void = () => undefined;
+  const cancelled = new Promise<void>((resolve) => {
+    releaseFirst = resolve;
+  });
+  let uploads = 0;
+  await page.route('**/graphql', async (route) => {
+    const isUpload = route.request().headers()['content-type']?.startsWith('multipart/form-data');
+    if (isUpload) {
+      uploads += 1;
+      if (uploads === 1) await cancelled;
+    }
+    await route.continue();
+  });
+  try {
+    await openNewDatasetImport(page, `Cancelled import ${seed.toString(36)}`);
+    await page.getByLabel('Or a whole folder').setInputFiles(folder);
+    await expect(page.getByTestId('import-selection')).toContainText('in 2 requests');
+    await page.getByRole('button', { name: 'Start import' }).click();
+    await page.getByRole('button', { name: 'Cancel' }).click();
+    await expect(page.getByTestId('import-progress-text')).toContainText(
+      'stopping after the request on its way',
+    );
+    releaseFirst();
+
+    await expect(page.getByTestId('import-stopped')).toContainText(
+      'Stopped with 1 request (30 files) not sent.',
+    );
+    const report = page.getByTestId('import-report');
+    await expect(report.getByTestId('import-imported')).toHaveText('100');
+    expect(uploads).toBe(1);
+
+    await page.getByRole('button', { name: 'Send the other 1 request' }).click();
+    await expect(report.getByRole('heading')).toHaveText('Import report', { timeout: 60_000 });
+    await expect(report.getByTestId('import-imported')).toHaveText('130');
+    expect(uploads).toBe(2);
+  } finally {
+    rmSync(root, { recursive: true, force: true });
+  }
+});
