@@ -85,7 +85,13 @@ describe.each(testDatabaseTargets())('importing with a manifest ($name)', (targe
     await writeFiles(folder, { 'curated.csv': csv(['file', 'study', 'annotation', 'label', 'crop'], rows) });
 
     const report = await importFolder(app, { folder, manifestPath, datasetName: 'curated' });
-    expect(report).toMatchObject({ files: 9, imported: 9, alreadyPresent: 0, failed: 0 });
+    expect(report).toMatchObject({
+      files: 9,
+      imported: 9,
+      alreadyPresent: 0,
+      failed: 0,
+      manifestRowsMatched: 9,
+    });
     const stored = await importedImages(report.datasetId);
     expect(stored.size).toBe(9);
     for (const image of planned) {

@@ -36,6 +36,7 @@ const IMPORT = /* GraphQL */ `
       failures { file line code message }
       skipped { file reason }
       manifestRowsWithoutFile
+      manifestRowsMatched
     }
   }
 `;
@@ -142,6 +143,7 @@ describe.each(testDatabaseTargets())('importFiles: uploads over GraphQL on $name
       failed: 1,
       skipped: [],
       manifestRowsWithoutFile: 0,
+      manifestRowsMatched: 0,
     });
     expect(report.failures).toEqual([
       expect.objectContaining({ file: 'study-2/broken.png', code: 'NOT_AN_IMAGE' }),
@@ -251,6 +253,7 @@ describe.each(testDatabaseTargets())('importFiles: uploads over GraphQL on $name
       failures: [],
       skipped: [{ file: 'scans/extra.png', reason: 'not named in the manifest' }],
       manifestRowsWithoutFile: 1,
+      manifestRowsMatched: 2,
     });
     const stored = await app.database.db
       .select({ file: images.sourceFileName, category: categories.name, source: labels.source })

@@ -75,6 +75,8 @@ export type ImportReport = {
   skipped: { file: string; reason: string }[];
   /** Manifest rows naming a file that was not uploaded with it (always 0 for a folder import). */
   manifestRowsWithoutFile: number;
+  /** Manifest rows naming a file that is here (with a folder import, every row that names a file). */
+  manifestRowsMatched: number;
   durationMs: number;
 };
 
@@ -114,9 +116,10 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
   let manifestRowsWithoutFile = 0;
   if (options.uploaded && options.manifestPath) {
     const { files } = options.uploaded;
-    const named = new Set(planned.map((file) => relative(folder, file.path)));
-    manifestRowsWithoutFile = planned.filter((file) => !files.has(relative(folder, file.path))).length;
-    planned = planned.filter((file) => files.has(relative(folder, file.path)));
+    const rows = planned.map((file) => ({ file, inFolder: relative(folder, file.path) }));
+    const named = new Set(rows.map((row) => row.inFolder));
+    planned = rows.filter((row) => files.has(row.inFolder)).map((row) => row.file);
+    manifestRowsWithoutFile = rows.length - planned.length;
     for (const file of [...files].filter((path) => !named.has(path)).sort())
       skipped.push({ file, reason: 'not named in the manifest' });
   }
@@ -179,6 +182,7 @@ export async function importFolder(ctx: AppContext, options: ImportFolderOptions
     failures,
     skipped,
     manifestRowsWithoutFile,
+    manifestRowsMatched: options.manifestPath ? planned.length : 0,
     durationMs: Date.now() - started,
   };
   if (report.imported > 0) await requestEmbedding(ctx, dataset.id, counts.labelled > 0);
@@ -288,7 +292,7 @@ async function importOneFile(
 }
 
 /** Control characters (terminal escapes, line breaks) in a file name. */
-const CONTROL_CHARACTER = /\p{Cc}/u;
+export const CONTROL_CHARACTER = /\p{Cc}/u;
 
 /** The name with each control character written as `\uXXXX`, safe to print and to store. */
 export const escapeControls = (name: string) =>

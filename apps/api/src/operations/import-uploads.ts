@@ -9,7 +9,13 @@ import type { AppContext } from '../app-context';
 import { AppError, badInput } from '../errors';
 import type { ManifestColumns } from '../import/manifest';
 import type { FrameSelection } from './decode-import-file';
-import { escapeControls, type ImportFailure, type ImportReport, importFolder } from './import-folder';
+import {
+  CONTROL_CHARACTER,
+  escapeControls,
+  type ImportFailure,
+  type ImportReport,
+  importFolder,
+} from './import-folder';
 
 export type ImportUploadsOptions = {
   authorId?: string;
@@ -35,7 +41,7 @@ const MAX_NAME_BYTES = 255;
  * folder (`..`), holds control characters or a part too long to store.
  */
 export function uploadPath(filename: string): string | undefined {
-  if (/\p{Cc}/u.test(filename)) return undefined;
+  if (CONTROL_CHARACTER.test(filename)) return undefined;
   const parts = filename.split(/[\\/]+/).filter((part) => part !== '' && part !== '.');
   if (parts.length === 0 || parts.includes('..')) return undefined;
   if (parts.some((part) => Buffer.byteLength(part) > MAX_NAME_BYTES)) return undefined;

@@ -59,6 +59,8 @@ export const importFilesTypeDefs = /* GraphQL */ `
     skipped: [ImportSkip!]!
     "Manifest rows naming a file that was not uploaded in this request (upload a large folder in several requests, each with the manifest)."
     manifestRowsWithoutFile: Int!
+    "Manifest rows naming a file of this request (with \`loupe import\`, every row naming a file). Every request of a large upload carries the whole manifest, so the rows no request matched are withoutFile + matched of any one request, less the sum of matched."
+    manifestRowsMatched: Int!
     durationMs: Int!
   }
 

@@ -297,7 +297,7 @@ export type ImportFilesMutationVariables = Exact<{
 }>;
 
 
-export type ImportFilesMutation = { importFiles: { files: number, imported: number, alreadyPresent: number, failed: number, manifestRowsWithoutFile: number, durationMs: number, dataset: { id: string, name: string }, failures: Array<{ file: string, line: number | null, code: string, message: string }>, skipped: Array<{ file: string, reason: string }> } };
+export type ImportFilesMutation = { importFiles: { files: number, imported: number, alreadyPresent: number, failed: number, manifestRowsWithoutFile: number, manifestRowsMatched: number, durationMs: number, dataset: { id: string, name: string }, failures: Array<{ file: string, line: number | null, code: string, message: string }>, skipped: Array<{ file: string, reason: string }> } };
 
 export type ImportDatasetQueryVariables = Exact<{
   id: string;

@@ -8,6 +8,7 @@ const report = (change: Partial<BatchReport>): BatchReport => ({
   failures: [],
   skipped: [],
   manifestRowsWithoutFile: 0,
+  manifestRowsMatched: 0,
   durationMs: 0,
   ...change,
 });
@@ -28,7 +29,7 @@ describe('summarizeImport', () => {
       ],
       localSkipped: [{ file: 'notes.txt', reason: 'not a PNG, JPEG or DICOM file name' }],
       localFailures: [{ file: 'huge.dcm', line: null, code: 'TOO_LARGE', message: 'too large' }],
-      manifestRows: null,
+      hasManifest: false,
     });
     expect(summary).toEqual({
       imported: 5,
@@ -52,7 +53,7 @@ describe('summarizeImport', () => {
     const crop = { file: 'b.png', line: 7, code: 'CROP_OUT_OF_BOUNDS', message: 'outside' };
     const summary = summarizeImport({
       reports: [report({ failed: 1, failures: [badRow] }), report({ failed: 2, failures: [badRow, crop] })],
-      manifestRows: 10,
+      hasManifest: true,
     });
     expect(summary.failures).toEqual([badRow, crop]);
     expect(summary.failed).toBe(2);
@@ -61,23 +62,28 @@ describe('summarizeImport', () => {
 
 describe('rowsWithoutFile', () => {
   it('is the count of the only batch', () => {
-    expect(rowsWithoutFile([report({ manifestRowsWithoutFile: 3 })], 10)).toBe(3);
+    expect(rowsWithoutFile([report({ manifestRowsWithoutFile: 3, manifestRowsMatched: 7 })], true)).toBe(3);
   });
 
   it('counts a row missing only when no batch matched it', () => {
     // 10 rows: batch 1 matched 4, batch 2 matched 5, so 1 row named a file no batch sent.
-    const reports = [report({ manifestRowsWithoutFile: 6 }), report({ manifestRowsWithoutFile: 5 })];
-    expect(rowsWithoutFile(reports, 10)).toBe(1);
+    const reports = [
+      report({ manifestRowsWithoutFile: 6, manifestRowsMatched: 4 }),
+      report({ manifestRowsWithoutFile: 5, manifestRowsMatched: 5 }),
+    ];
+    expect(rowsWithoutFile(reports, true)).toBe(1);
   });
 
-  it('stays within what each batch reported when the browser counted rows differently', () => {
-    const reports = [report({ manifestRowsWithoutFile: 2 }), report({ manifestRowsWithoutFile: 9 })];
-    expect(rowsWithoutFile(reports, 5)).toBe(2);
-    expect(rowsWithoutFile(reports, 20)).toBe(0);
+  it('is 0 when the batches between them matched every row', () => {
+    const reports = [
+      report({ manifestRowsWithoutFile: 2, manifestRowsMatched: 1 }),
+      report({ manifestRowsWithoutFile: 1, manifestRowsMatched: 2 }),
+    ];
+    expect(rowsWithoutFile(reports, true)).toBe(0);
   });
 
   it('has no figure without a manifest or before any batch was answered', () => {
-    expect(rowsWithoutFile([report({})], null)).toBeNull();
-    expect(rowsWithoutFile([], 10)).toBeNull();
+    expect(rowsWithoutFile([report({})], false)).toBeNull();
+    expect(rowsWithoutFile([], true)).toBeNull();
   });
 });

@@ -10,6 +10,7 @@ export type BatchReport = {
   failures: ImportFailureItem[];
   skipped: LocalSkip[];
   manifestRowsWithoutFile: number;
+  manifestRowsMatched: number;
   durationMs: number;
 };
 
@@ -30,20 +31,20 @@ type SummaryInput = {
   localSkipped?: readonly LocalSkip[];
   /** Files the browser did not send (too large to forward), as failures. */
   localFailures?: readonly ImportFailureItem[];
-  /** Data rows of the manifest sent with every batch; null without one. */
-  manifestRows: number | null;
+  /** Whether every batch carried a manifest. */
+  hasManifest: boolean;
 };
 
 /**
- * Every batch carries the whole manifest, and the API counts the rows naming no file of that batch. A row
- * is matched in at most one batch (its file is sent once), so with R rows and B batches the rows no batch
- * matched are Σ rowsWithoutFile − (B − 1)·R. It can be no more than any one batch's count.
+ * Every batch carries the whole manifest, and each row names a file sent in at most one batch: the rows no
+ * batch matched are the manifest's rows (any batch's matched + without file) less the sum of matched.
  */
-export function rowsWithoutFile(reports: readonly BatchReport[], manifestRows: number | null): number | null {
-  if (manifestRows === null || reports.length === 0) return null;
-  const counts = reports.map((report) => report.manifestRowsWithoutFile);
-  const total = counts.reduce((sum, count) => sum + count, 0);
-  return Math.min(Math.max(0, total - (reports.length - 1) * manifestRows), ...counts);
+export function rowsWithoutFile(reports: readonly BatchReport[], hasManifest: boolean): number | null {
+  const [first] = reports;
+  if (!hasManifest || !first) return null;
+  const rows = first.manifestRowsMatched + first.manifestRowsWithoutFile;
+  const matched = reports.reduce((sum, report) => sum + report.manifestRowsMatched, 0);
+  return Math.max(0, rows - matched);
 }
 
 /**
@@ -66,7 +67,7 @@ export function summarizeImport({
   reports,
   localSkipped = [],
   localFailures = [],
-  manifestRows,
+  hasManifest,
 }: SummaryInput): ImportSummary {
   const sum = (pick: (report: BatchReport) => number) =>
     reports.reduce((total, report) => total + pick(report), 0);
@@ -78,7 +79,7 @@ export function summarizeImport({
     failed: sum((report) => report.failed) - (reported.length - failures.length) + localFailures.length,
     failures: [...localFailures, ...failures],
     skipped: [...localSkipped, ...reports.flatMap((report) => report.skipped)],
-    manifestRowsWithoutFile: rowsWithoutFile(reports, manifestRows),
+    manifestRowsWithoutFile: rowsWithoutFile(reports, hasManifest),
     durationMs: sum((report) => report.durationMs),
   };
 }

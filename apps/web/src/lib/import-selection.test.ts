@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { countManifestRows, relativePathOf, selectImportFiles } from './import-selection';
+import { relativePathOf, selectImportFiles } from './import-selection';
 
 const picked = (webkitRelativePath: string, size = 10) => ({
   name: webkitRelativePath.split('/').at(-1)!,
@@ -55,22 +55,5 @@ describe('selectImportFiles', () => {
       picked('root/a/.x.png'),
     ]);
     expect(selection).toEqual({ uploads: [], skipped: [], manifests: [] });
-  });
-});
-
-describe('countManifestRows', () => {
-  it('counts the records after the header, without blank lines', () => {
-    expect(countManifestRows('file,label\na.png,x\nb.png,y\n')).toBe(2);
-    expect(countManifestRows('file,label\r\na.png,x\r\n\r\nb.png,y')).toBe(2);
-    expect(countManifestRows('\uFEFFfile,label\na.png,x\n')).toBe(1);
-  });
-
-  it('keeps a quoted newline inside its record', () => {
-    expect(countManifestRows('file,annotation\na.png,"two\nlines"\nb.png,x\n')).toBe(2);
-  });
-
-  it('has no rows for a header alone or nothing', () => {
-    expect(countManifestRows('file,label\n')).toBe(0);
-    expect(countManifestRows('')).toBe(0);
   });
 });

@@ -52,23 +52,3 @@ export function selectImportFiles<TFile extends NamedFile>(files: Iterable<TFile
   selection.uploads.sort((a, b) => (a.path < b.path ? -1 : a.path > b.path ? 1 : 0));
   return selection;
 }
-
-/**
- * The data rows of a CSV manifest as the API counts them: records after the header, blank lines left out,
- * a newline inside quotes kept in its field.
- */
-export function countManifestRows(text: string): number {
-  let records = 0;
-  let isQuoted = false;
-  let isBlank = true;
-  for (const char of `${text.replace(/^\uFEFF/, '')}\n`) {
-    if (char === '"') isQuoted = !isQuoted;
-    if (char === '\n' && !isQuoted) {
-      if (!isBlank) records += 1;
-      isBlank = true;
-    } else if (char !== '\r') {
-      isBlank = false;
-    }
-  }
-  return Math.max(0, records - 1);
-}

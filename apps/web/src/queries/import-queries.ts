@@ -44,6 +44,7 @@ export const importFilesMutation = graphqlDocument<ImportFilesMutation, ImportFi
         failures { file line code message }
         skipped { file reason }
         manifestRowsWithoutFile
+        manifestRowsMatched
         durationMs
       }
     }

@@ -13,14 +13,14 @@ type ImportReportViewProps = {
   run: ImportRun;
   localSkipped: LocalSkip[];
   localFailures: ImportFailureItem[];
-  manifestRows: number | null;
+  hasManifest: boolean;
 };
 
 /** What the import did, all requests together: counts, each failure and skipped file, where to look next. */
-export function ImportReportView({ run, localSkipped, localFailures, manifestRows }: ImportReportViewProps) {
+export function ImportReportView({ run, localSkipped, localFailures, hasManifest }: ImportReportViewProps) {
   const heading = useRef<HTMLHeadingElement>(null);
   const reports = run.batches.flatMap((batch) => (batch.report ? [batch.report] : []));
-  const summary = summarizeImport({ reports, localSkipped, localFailures, manifestRows });
+  const summary = summarizeImport({ reports, localSkipped, localFailures, hasManifest });
   const isComplete = run.batches.every((batch) => batch.status === 'done');
   useEffect(() => heading.current?.focus(), []);
   return (

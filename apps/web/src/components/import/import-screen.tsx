@@ -5,12 +5,7 @@ import { type FormEvent, useEffect, useId, useState } from 'react';
 import { formatBytes } from '../../lib/format';
 import { BATCH_LIMITS, isForwardable, LARGEST_FORWARDED_BYTES, planBatches } from '../../lib/import-batches';
 import type { ImportFailureItem } from '../../lib/import-report';
-import {
-  countManifestRows,
-  type ImportSelection,
-  type LocalSkip,
-  type PickedFile,
-} from '../../lib/import-selection';
+import type { ImportSelection, LocalSkip, PickedFile } from '../../lib/import-selection';
 import { defaultColumnNames, manifestColumnsInput } from '../../lib/manifest-columns';
 import type { DicomFrames } from '../../queries/import-queries';
 import { FieldErrorText } from '../categories/field-error';
@@ -26,11 +21,11 @@ type ImportScreenProps = {
   dataset: { id: string; name: string } | null;
 };
 
-/** What the browser settled before sending: files it left out, and the manifest's data rows. */
+/** What the browser settled before sending: files it left out, and whether a manifest goes with them. */
 type Prepared = {
   localSkipped: LocalSkip[];
   localFailures: ImportFailureItem[];
-  manifestRows: number | null;
+  hasManifest: boolean;
 };
 
 const emptySelection: ImportSelection = { uploads: [], skipped: [], manifests: [] };
@@ -49,7 +44,7 @@ export function ImportScreen({ dataset }: ImportScreenProps) {
   const [prepared, setPrepared] = useState<Prepared>({
     localSkipped: [],
     localFailures: [],
-    manifestRows: null,
+    hasManifest: false,
   });
   const { run, isBusy, start, cancel, sendRest } = useImportRun();
   const router = useRouter();
@@ -65,7 +60,7 @@ export function ImportScreen({ dataset }: ImportScreenProps) {
   const isSendable = (picked: PickedFile) => isForwardable(picked.file.size, manifestBytes);
   const batches = planBatches(selection.uploads.filter(isSendable), BATCH_LIMITS, manifestBytes);
 
-  const submit = async (event: FormEvent) => {
+  const submit = (event: FormEvent) => {
     event.preventDefault();
     const tooLarge = selection.uploads.filter((picked) => !isSendable(picked));
     const localFailures = tooLarge.map((picked) => ({
@@ -74,8 +69,7 @@ export function ImportScreen({ dataset }: ImportScreenProps) {
       code: 'TOO_LARGE',
       message: `Larger than the ${formatBytes(LARGEST_FORWARDED_BYTES)} the web app forwards in one request (manifest included): import it with loupe import.`,
     }));
-    const manifestRows = manifest ? countManifestRows(await manifest.file.text()) : null;
-    setPrepared({ localSkipped: selection.skipped, localFailures, manifestRows });
+    setPrepared({ localSkipped: selection.skipped, localFailures, hasManifest: manifest !== null });
     start({
       datasetId: dataset?.id ?? null,
       datasetName: dataset ? null : name.trim(),
@@ -138,7 +132,7 @@ export function ImportScreen({ dataset }: ImportScreenProps) {
           run={run}
           localSkipped={prepared.localSkipped}
           localFailures={prepared.localFailures}
-          manifestRows={prepared.manifestRows}
+          hasManifest={prepared.hasManifest}
         />
       )}
     </section>
