@@ -16,11 +16,11 @@ export const changeEventSchema = z.discriminatedUnion('type', [
   /** A job was queued, started, progressed or finished. */
   z.object({ type: z.literal('jobChanged'), datasetId: id, jobId: id }),
   z.object({ type: z.literal('modelVersionCreated'), datasetId: id, modelVersionId: id }),
-  /** New predictions, or images leased or released: the review queue looks different. */
+  /** New predictions, or images leased, released, excluded or brought back: the review queue looks different. */
   z.object({
     type: z.literal('queueChanged'),
     datasetId: id,
-    reason: z.enum(['PREDICTIONS', 'LEASED', 'RELEASED']),
+    reason: z.enum(['PREDICTIONS', 'LEASED', 'RELEASED', 'EXCLUDED', 'INCLUDED']),
     imageIds,
   }),
   /** The current label of these images changed (a label, an undo, a merge). */

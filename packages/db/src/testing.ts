@@ -2,16 +2,18 @@ import { randomBytes } from 'node:crypto';
 import { cp, mkdtemp, readFile, writeFile } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { sql } from 'drizzle-orm';
 import { migrate } from 'drizzle-orm/pglite/migrator';
 import postgres from 'postgres';
 import {
   type Database,
   type DatabaseHandle,
+  executeRows,
   migrationsFolder,
   type OpenDatabaseOptions,
   openDatabase,
 } from './client';
-import { categories, datasets, images, modelVersions, studies } from './schema';
+import { categories, datasets, modelVersions, studies } from './schema';
 
 export type TestDatabase = DatabaseHandle & { databaseUrl?: string };
 
@@ -71,20 +73,15 @@ export async function seedImages(db: Database, imageCount: number) {
     .values({ name: `d${Math.random()}` })
     .returning();
   const [study] = await db.insert(studies).values({ datasetId: dataset!.id, key: 's1' }).returning();
-  const imageRows = await db
-    .insert(images)
-    .values(
-      Array.from({ length: imageCount }, (_, index) => ({
-        datasetId: dataset!.id,
-        studyId: study!.id,
-        sha256: `${index}`.padStart(64, '0'),
-        width: 10,
-        height: 10,
-        format: 'PNG' as const,
-        sourceFileName: `${index}.png`,
-      })),
-    )
-    .returning();
+  // Written in SQL with the columns of the first migration, so tests of later migrations can seed before them.
+  const imageRows = await executeRows<{ id: string }>(
+    db,
+    sql`insert into images (dataset_id, study_id, sha256, width, height, format, source_file_name)
+      select ${dataset!.id}::uuid, ${study!.id}::uuid, lpad(n::text, 64, '0'), 10, 10, 'PNG', n || '.png'
+      from generate_series(0, ${imageCount - 1}::int) as n
+      order by n
+      returning id`,
+  );
   const categoryRows = await db
     .insert(categories)
     .values(['liver', 'spleen', 'aorta'].map((name) => ({ datasetId: dataset!.id, name })))

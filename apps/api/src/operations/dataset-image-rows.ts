@@ -78,7 +78,7 @@ export function imageRowsSource(
   const columns: SQL[] = [
     sql`i.id, i.dataset_id, i.study_id, i.sha256, i.width, i.height, i.format::text as format, i.bit_depth,
       i.channels, i.source_file_name, i.frame_index, i.import_batch_id, i.created_at,
-      i.created_at::text as created_at_text`,
+      i.created_at::text as created_at_text, i.excluded_at`,
   ];
   const scored = source.from === 'scored';
   if (needs.prediction || scored)
@@ -125,7 +125,7 @@ export function imageRowsClause(datasetId: string): SQL {
     image_rows as (
       select i.id, i.dataset_id, i.study_id, i.sha256, i.width, i.height, i.format::text as format, i.bit_depth,
         i.channels, i.source_file_name, i.frame_index, i.import_batch_id, i.created_at,
-        i.created_at::text as created_at_text, s.key as study_key, ${SPLIT} as split,
+        i.created_at::text as created_at_text, i.excluded_at, s.key as study_key, ${SPLIT} as split,
         cur.category_id as label_category_id, cur.source::text as label_source,
         p.image_id is not null as has_prediction, p.model_version_id,
         p.top1_category_id, p.top1_probability, p.top2_category_id, p.top2_probability,
@@ -159,7 +159,10 @@ type RawImage = {
   frame_index: number | null;
   import_batch_id: string | null;
   created_at: Date | string;
+  excluded_at: Date | string | null;
 };
+
+const toDate = (value: Date | string) => (value instanceof Date ? value : new Date(value));
 
 /** An `image_rows` row as the `Image` type's resolvers expect it. */
 export function toImageRow(raw: RawImage): ImageRow {
@@ -176,6 +179,7 @@ export function toImageRow(raw: RawImage): ImageRow {
     sourceFileName: raw.source_file_name,
     frameIndex: raw.frame_index === null ? null : Number(raw.frame_index),
     importBatchId: raw.import_batch_id,
-    createdAt: raw.created_at instanceof Date ? raw.created_at : new Date(raw.created_at),
+    createdAt: toDate(raw.created_at),
+    excludedAt: raw.excluded_at === null ? null : toDate(raw.excluded_at),
   };
 }

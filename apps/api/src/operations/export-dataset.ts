@@ -21,12 +21,18 @@ export const EXPORT_COLUMNS = [
   'top1_probability',
   'top2',
   'top2_probability',
+  'excluded',
+  'exclusion_reason',
 ] as const;
 
-export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | null>;
+export type ExportRow = Record<(typeof EXPORT_COLUMNS)[number], string | number | boolean | null>;
 
-type Raw = Omit<ExportRow, 'image_id' | 'model_version' | 'top1_probability' | 'top2_probability'> & {
+type Raw = Omit<
+  ExportRow,
+  'image_id' | 'model_version' | 'top1_probability' | 'top2_probability' | 'excluded'
+> & {
   id: string;
+  excluded: boolean;
   model_version: number | null;
   top1_probability: string | null;
   top2_probability: string | null;
@@ -36,7 +42,8 @@ const toNumber = (value: string | number | null) => (value === null ? null : Num
 
 /**
  * Every image of a dataset, one row each (ordered by study, file name): its global id, content hash, file,
- * study and split, current label and where it came from, and the newest prediction's two first guesses.
+ * study and split, current label and where it came from, the newest prediction's two first guesses, and
+ * whether (and why) the image is excluded.
  * One statement, whatever the size.
  */
 export async function exportDataset(
@@ -48,7 +55,11 @@ export async function exportDataset(
     sql`${imageRowsClause(options.datasetId)}
       select r.id, r.sha256, r.source_file_name, r.study_key, r.split, label.name as label, r.label_source,
         v.version as model_version, top1.name as top1, r.top1_probability::text as top1_probability,
-        top2.name as top2, r.top2_probability::text as top2_probability
+        top2.name as top2, r.top2_probability::text as top2_probability,
+        r.excluded_at is not null as excluded,
+        case when r.excluded_at is not null then (
+          select e.reason from image_exclusions e where e.image_id = r.id order by e.seq desc limit 1
+        ) end as exclusion_reason
       from image_rows r
       left join categories label on label.id = r.label_category_id
       left join categories top1 on top1.id = r.top1_category_id
@@ -69,10 +80,16 @@ export async function exportDataset(
     top1_probability: toNumber(raw.top1_probability),
     top2: raw.top2,
     top2_probability: toNumber(raw.top2_probability),
+    excluded: raw.excluded,
+    exclusion_reason: raw.exclusion_reason,
   }));
   const text =
     options.format === 'CSV'
-      ? stringify(rows, { header: true, columns: [...EXPORT_COLUMNS] })
+      ? stringify(rows, {
+          header: true,
+          columns: [...EXPORT_COLUMNS],
+          cast: { boolean: (value) => (value ? 'true' : 'false') },
+        })
       : `${JSON.stringify(rows, null, 2)}\n`;
   return { format: options.format, rowCount: rows.length, text };
 }

@@ -24,6 +24,8 @@ export type ImageFilter = {
   disagreesWithLabel?: boolean | null;
   /** Case-insensitive substring of the technologist's text. */
   annotationContains?: string | null;
+  /** Whether the image is excluded now. */
+  excluded?: boolean | null;
 };
 
 function checkRange(name: string, range: UnitRange | null | undefined) {
@@ -126,6 +128,8 @@ export function imageFilterCondition(filter: ImageFilter, { isLabelJoined = fals
       sql`r.has_prediction and ${currentLabelHolds(sql`l.category_id is not null and ${comparison}`)}`,
     );
   }
+  if (typeof filter.excluded === 'boolean')
+    parts.push(filter.excluded ? sql`r.excluded_at is not null` : sql`r.excluded_at is null`);
   if (typeof filter.annotationContains === 'string')
     parts.push(sql`r.annotation ilike ${likeSubstring(filter.annotationContains)} escape '\\'`);
   return sql.join(parts, sql` and `);

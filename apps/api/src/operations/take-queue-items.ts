@@ -9,7 +9,22 @@ import {
   rankCandidates,
   strategyNames,
 } from '@loupe/ml';
-import { and, asc, desc, eq, gt, gte, inArray, isNotNull, lt, ne, not, type SQL, sql } from 'drizzle-orm';
+import {
+  and,
+  asc,
+  desc,
+  eq,
+  gt,
+  gte,
+  inArray,
+  isNotNull,
+  isNull,
+  lt,
+  ne,
+  not,
+  type SQL,
+  sql,
+} from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { publishChange } from '../events/publish-change';
@@ -176,6 +191,7 @@ async function readCandidates(
           eq(predictions.modelVersionId, version.id),
           pool.where,
           pool.labelled ? sql`${currentCategory} is not null` : sql`${currentCategory} is null`,
+          isNull(images.excludedAt),
           not(leasedByOthers),
         ),
       )
@@ -187,7 +203,7 @@ async function readCandidates(
     const joined = await randomPool(ctx, {
       versionId: version.id,
       size: batchSize * 5,
-      where: and(sql`${currentCategory} is null`, not(leasedByOthers))!,
+      where: and(sql`${currentCategory} is null`, isNull(images.excludedAt), not(leasedByOthers))!,
     });
     rows = joined.map((row) => row.prediction);
     imageRows = joined.map((row) => row.image);
@@ -223,6 +239,11 @@ async function readCandidates(
           )
       ).map((row) => row.imageId),
     );
+    const excluded = await db
+      .select({ imageId: images.id })
+      .from(images)
+      .where(and(eq(images.datasetId, options.datasetId), isNotNull(images.excludedAt)));
+    for (const row of excluded) blocked.add(row.imageId);
     exclude = rows.flatMap((row, index) => (blocked.has(row.imageId) ? [index] : []));
   }
   return { rows, imageRows, scores: { scores, exclude } };

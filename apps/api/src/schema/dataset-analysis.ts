@@ -50,7 +50,8 @@ export const datasetAnalysisTypeDefs = /* GraphQL */ `
 
   """
   One row per image: image_id, sha256, source_file_name, study_key, split, label, label_source, model_version,
-  top1, top1_probability, top2, top2_probability (the newest prediction's two first guesses).
+  top1, top1_probability, top2, top2_probability (the newest prediction's two first guesses), excluded (true or
+  false) and exclusion_reason.
   """
   type DatasetExport {
     format: DatasetExportFormat!

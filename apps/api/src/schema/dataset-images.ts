@@ -57,6 +57,8 @@ export const datasetImagesTypeDefs = /* GraphQL */ `
     disagreesWithLabel: Boolean
     "Case-insensitive substring of the technologist's text (% and _ match themselves)."
     annotationContains: String
+    "Whether the image is excluded now (see Image.exclusion)."
+    excluded: Boolean
   }
 
   "Image orders; the scores are the dataset's newest model version's, as in ImageFilter."

@@ -45,14 +45,14 @@ export const datasetOverviewTypeDefs = /* GraphQL */ `
     """
     Unlabelled images with a prediction of the newest version for the score-based strategies and RANDOM (for
     DIVERSE_MARGIN only those scored with an embedding sketch); labelled images the newest version
-    confidently disagrees with for LIKELY_LABEL_ERROR; images leased to other people are left out. Null for a strategy that cannot be counted ahead of ranking.
+    confidently disagrees with for LIKELY_LABEL_ERROR; images leased to other people, and excluded images, are left out. Null for a strategy that cannot be counted ahead of ranking.
     """
     available: Int
   }
 
   "Counts for a dataset's dashboard; each field is one statement whatever the dataset's size."
   type DatasetOverview {
-    "Images whose current label has a category."
+    "Images whose current label has a category (excluded images left out, as in the counts below)."
     labelledCount: Int!
     "Every category of the dataset with its current-label count, in category order."
     labelCounts: [CategoryLabelCount!]!
@@ -67,11 +67,11 @@ export const datasetOverviewTypeDefs = /* GraphQL */ `
   }
 `;
 
-/** Current label of each image of the dataset (images never labelled are absent). */
+/** Current label of each image of the dataset in use (images never labelled, or excluded, are absent). */
 const currentLabels = (datasetId: string) => sql`(
   select c.image_id, c.category_id
   from current_labels c join images i on i.id = c.image_id
-  where i.dataset_id = ${datasetId}::uuid
+  where i.dataset_id = ${datasetId}::uuid and i.excluded_at is null
 )`;
 
 export const datasetOverviewResolvers = {
@@ -169,6 +169,10 @@ export const datasetOverviewResolvers = {
               and not exists (
                 select 1 from queue_leases q where q.image_id = p.image_id
                 and q.user_id <> ${overview.viewerId}::uuid and q.leased_until > now()
+              )
+              and p.image_id not in (
+                select i.id from images i
+                where i.dataset_id = ${overview.datasetId}::uuid and i.excluded_at is not null
               )
           )
           select count(*) filter (where current_category is null)::int as unlabelled,

@@ -10,6 +10,7 @@ import { datasetResolvers, datasetTypeDefs } from './dataset';
 import { datasetAnalysisResolvers, datasetAnalysisTypeDefs } from './dataset-analysis';
 import { datasetImagesResolvers, datasetImagesTypeDefs } from './dataset-images';
 import { datasetOverviewResolvers, datasetOverviewTypeDefs } from './dataset-overview';
+import { exclusionResolvers, exclusionTypeDefs } from './exclusions';
 import { healthResolvers, healthTypeDefs } from './health';
 import { imageResolvers, imageTypeDefs } from './image';
 import { importFilesResolvers, importFilesTypeDefs } from './import-files';
@@ -48,6 +49,7 @@ export function buildSchema() {
       readerStudyTypeDefs,
       subscriptionTypeDefs,
       importFilesTypeDefs,
+      exclusionTypeDefs,
     ],
     resolvers: [
       { JSON: JSONResolver },
@@ -72,6 +74,7 @@ export function buildSchema() {
       ...readerStudyResolvers,
       subscriptionResolvers,
       importFilesResolvers,
+      exclusionResolvers,
     ],
   });
 }

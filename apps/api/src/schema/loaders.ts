@@ -5,6 +5,7 @@ import {
   type Database,
   datasets,
   findCurrentLabels,
+  imageExclusions,
   images,
   labels,
   modelVersions,
@@ -23,6 +24,17 @@ type Row<T extends { $inferSelect: unknown }> = T['$inferSelect'];
 function byId<T extends { id: string }>(rows: T[], ids: readonly string[]): (T | undefined)[] {
   const map = new Map(rows.map((row) => [row.id, row]));
   return ids.map((id) => map.get(id));
+}
+
+/** Rows grouped per image id, in the order of `imageIds`, each group in the rows' order. */
+function byImage<T extends { imageId: string }>(rows: T[], imageIds: readonly string[]): T[][] {
+  const map = new Map<string, T[]>();
+  for (const row of rows) {
+    const list = map.get(row.imageId);
+    if (list) list.push(row);
+    else map.set(row.imageId, [row]);
+  }
+  return imageIds.map((id) => map.get(id) ?? []);
 }
 
 /** Batches per-row lookups of one request into one statement each (no N+1). */
@@ -159,13 +171,16 @@ export function createLoaders(db: Database) {
         .from(labels)
         .where(inArray(labels.imageId, [...imageIds]))
         .orderBy(labels.imageId, desc(labels.seq));
-      const map = new Map<string, Row<typeof labels>[]>();
-      for (const row of rows) {
-        const list = map.get(row.imageId);
-        if (list) list.push(row);
-        else map.set(row.imageId, [row]);
-      }
-      return imageIds.map((id) => map.get(id) ?? []);
+      return byImage(rows, imageIds);
+    }),
+    /** Every exclusion event of each image, newest first. */
+    exclusionHistory: new DataLoader<string, Row<typeof imageExclusions>[]>(async (imageIds) => {
+      const rows = await db
+        .select()
+        .from(imageExclusions)
+        .where(inArray(imageExclusions.imageId, [...imageIds]))
+        .orderBy(imageExclusions.imageId, desc(imageExclusions.seq));
+      return byImage(rows, imageIds);
     }),
     ...createAliasLoaders(db),
   };

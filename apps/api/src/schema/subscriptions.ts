@@ -8,12 +8,12 @@ import { createLoaders } from './loaders';
 import { modelVersionColumns } from './model-version';
 
 export const subscriptionTypeDefs = /* GraphQL */ `
-  "A dataset's review queue looks different: a new model version, new predictions, images leased or released."
+  "A dataset's review queue looks different: a new model version, new predictions, images leased, released, excluded or brought back."
   type QueueChange {
     dataset: Dataset!
-    "MODEL_VERSION, PREDICTIONS, LEASED or RELEASED"
+    "MODEL_VERSION, PREDICTIONS, LEASED, RELEASED, EXCLUDED or INCLUDED (brought back)"
     reason: String!
-    "The images leased or released (none for new predictions or a new version)."
+    "The images leased, released, excluded or brought back (none for new predictions or a new version)."
     images: [Image!]!
     "The model version whose predictions rank the queue now."
     modelVersion: ModelVersion

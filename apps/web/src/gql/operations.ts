@@ -55,6 +55,8 @@ export type ImageFilter = {
   confidence: UnitRange | null | undefined;
   /** true: labelled and the first guess is another category; false: labelled and the first guess is the label. */
   disagreesWithLabel: boolean | null | undefined;
+  /** Whether the image is excluded now (see Image.exclusion). */
+  excluded: boolean | null | undefined;
   /** Where the current label came from. */
   labelSources: Array<LabelSource> | null | undefined;
   /** Whether the current label names a category (a cleared label counts as unlabelled). */

@@ -74,6 +74,8 @@ export const images = pgTable(
     frameIndex: integer('frame_index'),
     importBatchId: uuid('import_batch_id').references(() => importBatches.id, { onDelete: 'set null' }),
     createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
+    /** When the image was left out (its newest `image_exclusions` event); null while it is in use. */
+    excludedAt: timestamp('excluded_at', { withTimezone: true }),
   },
   (t) => [
     uniqueIndex('images_dataset_sha256').on(t.datasetId, t.sha256),
@@ -82,6 +84,7 @@ export const images = pgTable(
     index('images_dataset_created').on(t.datasetId, t.createdAt, t.id),
     index('images_dataset_file_name').on(t.datasetId, t.sourceFileName, t.id),
     index('images_dataset_id').on(t.datasetId, t.id),
+    index('images_dataset_excluded').on(t.datasetId).where(sql`${t.excludedAt} is not null`),
     check('images_positive_size', sql`${t.width} > 0 and ${t.height} > 0`),
     check('images_sha256_hex', sql`${t.sha256} ~ '^[0-9a-f]{64}$'`),
   ],

@@ -2,6 +2,7 @@ export * from './categories';
 export * from './crops';
 export * from './datasets';
 export * from './enums';
+export * from './exclusions';
 export * from './labels';
 export * from './models';
 export * from './reader-studies';

@@ -27,8 +27,9 @@ type Row = {
 };
 
 /**
- * Every image of a dataset with its effective crop box (its own, else its study's default) and its current
- * label (the newest label event; only categories still live count).
+ * Every image of a dataset in use (excluded images are left out of training, evaluation and predictions) with
+ * its effective crop box (its own, else its study's default) and its current label (the newest label event;
+ * only categories still live count).
  */
 export async function loadDatasetImages(db: Database, datasetId: string): Promise<DatasetImage[]> {
   const rows = await executeRows<Row>(
@@ -44,7 +45,7 @@ export async function loadDatasetImages(db: Database, datasetId: string): Promis
     left join crop_boxes sc on sc.study_id = i.study_id
     left join current_labels cur on cur.image_id = i.id
     left join categories c on c.id = cur.category_id and c.merged_into_id is null and c.archived_at is null
-    where i.dataset_id = ${datasetId}
+    where i.dataset_id = ${datasetId} and i.excluded_at is null
     order by i.id`,
   );
   return rows.map((row) => {

@@ -1,0 +1,98 @@
+import { imageExclusions, images } from '@loupe/db';
+import { inArray, sql } from 'drizzle-orm';
+import type { AppContext } from '../app-context';
+import { badInput, notFound } from '../errors';
+import { publishChange } from '../events/publish-change';
+import { CONTROL_CHARACTER } from './import-folder';
+import { requestRetrainQuietly } from './save-label';
+
+export const MAX_EXCLUSION_IMAGES = 500;
+export const MAX_EXCLUSION_REASON_LENGTH = 500;
+
+export type ExclusionChange = {
+  imageIds: readonly string[];
+  /** true leaves the images out; false brings them back. */
+  excluded: boolean;
+  /** Why (required to exclude; optional to bring back). */
+  reason?: string | null | undefined;
+  authorId: string;
+};
+
+function checkReason(reason: string | null | undefined, isRequired: boolean): string | null {
+  const trimmed = reason?.trim() ?? '';
+  if (trimmed === '') {
+    if (isRequired) throw badInput('Say why the images are excluded.');
+    return null;
+  }
+  if (trimmed.length > MAX_EXCLUSION_REASON_LENGTH)
+    throw badInput(`A reason is at most ${MAX_EXCLUSION_REASON_LENGTH} characters.`);
+  if (CONTROL_CHARACTER.test(trimmed))
+    throw badInput('A reason is one line of text, without control characters.');
+  return trimmed;
+}
+
+/**
+ * Excludes images of one dataset from training, evaluation, predictions and the review queue, or brings them
+ * back. Their labels stay as they are. One event per image whose state changes (an image already in the asked
+ * state is left alone, keeping its reason), written with the images' new state in one transaction, then one
+ * retrain request. All or nothing: an unknown image, images of two datasets or a bad reason change nothing.
+ * Returns the image ids in the order given, without repeats.
+ */
+export async function setImagesExcluded(ctx: AppContext, change: ExclusionChange): Promise<string[]> {
+  const imageIds = [...new Set(change.imageIds)];
+  if (imageIds.length === 0) throw badInput('List at least one image.');
+  if (imageIds.length > MAX_EXCLUSION_IMAGES)
+    throw badInput(`At most ${MAX_EXCLUSION_IMAGES} images can be excluded or brought back at once.`);
+  const reason = checkReason(change.reason, change.excluded);
+  const { db } = ctx.database;
+  const changed = await db.transaction(async (tx) => {
+    // Locked, so two people changing the same image one after the other leave its newest event in force.
+    const found = await tx
+      .select({ id: images.id, datasetId: images.datasetId, excludedAt: images.excludedAt })
+      .from(images)
+      .where(inArray(images.id, imageIds))
+      .for('update');
+    if (found.length < imageIds.length)
+      throw notFound(`${imageIds.length - found.length} of the ${imageIds.length} images`);
+    const datasetIds = new Set(found.map((image) => image.datasetId));
+    if (datasetIds.size > 1) throw badInput('The images belong to more than one dataset.');
+    const toChange = found.filter((image) => (image.excludedAt !== null) !== change.excluded);
+    if (toChange.length === 0) return { datasetId: found[0]!.datasetId, imageIds: [] };
+    const ids = toChange.map((image) => image.id);
+    const [event] = await tx
+      .insert(imageExclusions)
+      .values(
+        ids.map((imageId) => ({ imageId, excluded: change.excluded, reason, authorId: change.authorId })),
+      )
+      .returning({ createdAt: imageExclusions.createdAt });
+    await tx
+      .update(images)
+      .set({ excludedAt: change.excluded ? event!.createdAt : null })
+      .where(inArray(images.id, ids));
+    return { datasetId: found[0]!.datasetId, imageIds: ids };
+  });
+  if (changed.imageIds.length > 0) {
+    await publishChange(ctx, {
+      type: 'queueChanged',
+      reason: change.excluded ? 'EXCLUDED' : 'INCLUDED',
+      datasetId: changed.datasetId,
+      imageIds: changed.imageIds,
+    });
+    await requestRetrainQuietly(
+      ctx,
+      changed.datasetId,
+      change.excluded ? 'images excluded' : 'images brought back',
+      change.authorId,
+    );
+  }
+  return imageIds;
+}
+
+/** How many images of the dataset are excluded now. */
+export async function countExcludedImages(ctx: AppContext, datasetId: string): Promise<number> {
+  const [row] = await ctx.database.db
+    .select({ count: sql<number>`count(*)::int` })
+    .from(images)
+    .where(sql`${images.datasetId} = ${datasetId} and ${images.excludedAt} is not null`);
+  return row?.count ?? 0;
+}
