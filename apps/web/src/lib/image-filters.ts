@@ -80,6 +80,7 @@ export function imageQueryArguments(form: ImageFilterForm): ImageQueryArguments 
     margin: null,
     labelSources: null,
     studyIds: form.study ? [form.study] : null,
+    excluded: null,
   };
   const min = probability(form.minConfidence);
   const max = probability(form.maxConfidence);
