@@ -44,7 +44,10 @@ describe('the model in the loop, over GraphQL', () => {
         'query($id: ID!) { dataset(id: $id) { latestModelVersion { version metrics { accuracy top2Accuracy testImageCount } } } }',
         { id: datasetId },
       )
-    ).data?.dataset?.latestModelVersion as { version: number; metrics: { accuracy: number | null } } | null;
+    ).data?.dataset?.latestModelVersion as {
+      version: number;
+      metrics: { accuracy: number | null; testImageCount: number };
+    } | null;
   const waitForVersion = async (version: number) => {
     for (let i = 0; i < 240; i += 1) {
       const latest = await latestVersion();
@@ -52,6 +55,27 @@ describe('the model in the loop, over GraphQL', () => {
       await new Promise((resolve) => setTimeout(resolve, 500));
     }
     throw new Error(`no model version ${version}`);
+  };
+
+  /** Until no retrain of the dataset is queued or running. */
+  const waitForIdleTraining = async () => {
+    for (let i = 0; i < 240; i += 1) {
+      const jobs = (
+        await gql(
+          'query($id: ID!) { dataset(id: $id) { jobs(first: 50) { edges { node { kind state } } } } }',
+          {
+            id: datasetId,
+          },
+        )
+      ).data?.dataset.jobs.edges.map((edge: { node: object }) => edge.node) as {
+        kind: string;
+        state: string;
+      }[];
+      if (!jobs.some((job) => job.kind === 'retrain' && (job.state === 'QUEUED' || job.state === 'RUNNING')))
+        return;
+      await new Promise((resolve) => setTimeout(resolve, 500));
+    }
+    throw new Error('training did not settle');
   };
 
   beforeAll(async () => {
@@ -190,26 +214,71 @@ describe('the model in the loop, over GraphQL', () => {
         gql(label, { i: imageId, c: categoryIds[index % categoryIds.length] }, annotatorToken),
       ),
     );
-    for (let i = 0; i < 240; i += 1) {
-      const jobs = (
-        await gql(
-          'query($id: ID!) { dataset(id: $id) { jobs(first: 50) { edges { node { kind state } } } } }',
-          {
-            id: datasetId,
-          },
-        )
-      ).data?.dataset.jobs.edges.map((edge: { node: object }) => edge.node) as {
-        kind: string;
-        state: string;
-      }[];
-      if (!jobs.some((job) => job.kind === 'retrain' && (job.state === 'QUEUED' || job.state === 'RUNNING')))
-        break;
-      await new Promise((resolve) => setTimeout(resolve, 500));
-    }
+    await waitForIdleTraining();
     const after = (await latestVersion())!.version;
     expect(imageIds.length).toBe(42);
     expect(after).toBeGreaterThan(before);
     expect(after - before).toBeLessThanOrEqual(4);
+  }, 240_000);
+
+  it('leaves excluded images out of the next version (not trained on, evaluated or predicted), and takes them back', async () => {
+    await waitForIdleTraining();
+    const before = (await latestVersion())!.version;
+    const pick = await gql(
+      `query($id: ID!) { dataset(id: $id) {
+        images(first: 2, filter: { labelled: true, split: TRAIN }) { edges { node { id currentLabel { id } } } }
+        test: images(first: 1, filter: { labelled: true, split: TEST }) { edges { node { id } } } } }`,
+      { id: datasetId },
+    );
+    const picked = pick.data!.dataset.images.edges.map((edge: { node: object }) => edge.node) as {
+      id: string;
+      currentLabel: { id: string };
+    }[];
+    expect(picked).toHaveLength(2);
+    const testImage = pick.data!.dataset.test.edges[0].node.id as string;
+    const ids = [...picked.map((image) => image.id), testImage];
+    const labelIds = picked.map((image) => image.currentLabel.id);
+    const testCount = async () => (await latestVersion())!.metrics.testImageCount;
+    const testedBefore = await testCount();
+    const excluded = await gql(
+      'mutation($ids: [ID!]!) { excludeImages(imageIds: $ids, reason: "wrong anatomy") { id exclusion { reason } } }',
+      { ids },
+      annotatorToken,
+    );
+    expect(excluded.data?.excludeImages).toEqual(
+      ids.map((id) => ({ id, exclusion: { reason: 'wrong anatomy' } })),
+    );
+    await waitForIdleTraining();
+    const state = async () =>
+      (
+        await gql(
+          `query($id: ID!, $a: ID!, $b: ID!, $c: ID!) {
+            dataset(id: $id) { latestModelVersion { version trainingLabelIds } }
+            a: image(id: $a) { prediction { modelVersion { version } } }
+            b: image(id: $b) { prediction { modelVersion { version } } }
+            c: image(id: $c) { prediction { modelVersion { version } } } }`,
+          { id: datasetId, a: ids[0], b: ids[1], c: ids[2] },
+        )
+      ).data!;
+    const out = await state();
+    const outVersion = out.dataset.latestModelVersion.version as number;
+    expect(outVersion).toBeGreaterThan(before);
+    for (const labelId of labelIds)
+      expect(out.dataset.latestModelVersion.trainingLabelIds).not.toContain(labelId);
+    expect(await testCount()).toBe(testedBefore - 1);
+    for (const image of [out.a, out.b, out.c])
+      expect(image.prediction?.modelVersion.version ?? 0).toBeLessThan(outVersion);
+
+    await gql('mutation($ids: [ID!]!) { includeImages(imageIds: $ids) { id } }', { ids }, annotatorToken);
+    await waitForIdleTraining();
+    const back = await state();
+    const backVersion = back.dataset.latestModelVersion.version as number;
+    expect(backVersion).toBeGreaterThan(outVersion);
+    for (const labelId of labelIds)
+      expect(back.dataset.latestModelVersion.trainingLabelIds).toContain(labelId);
+    expect(await testCount()).toBe(testedBefore);
+    for (const image of [back.a, back.b, back.c])
+      expect(image.prediction.modelVersion.version).toBe(backVersion);
   }, 240_000);
 
   it('embeds and trains a model after an import that brings labels, without being asked', async () => {

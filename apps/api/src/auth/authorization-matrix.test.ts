@@ -72,6 +72,8 @@ const EXPECTED: Record<string, Access> = {
   'Mutation.mergeCategories': 'curate',
   'Mutation.setCropBox': 'curate',
   'Mutation.setStudyCropBox': 'curate',
+  'Mutation.excludeImages': 'curate',
+  'Mutation.includeImages': 'curate',
   'Mutation.createAliasRule': 'curate',
   'Mutation.deleteAliasRule': 'curate',
   'Mutation.applyAliasRule': 'curate',

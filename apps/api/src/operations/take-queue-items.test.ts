@@ -11,13 +11,33 @@ import {
   users,
 } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
-import { createRandom, type ImageScore, rankCandidates, sketchEmbeddings, strategyNames } from '@loupe/ml';
+import {
+  createRandom,
+  type ImageScore,
+  rankCandidates,
+  registerStrategy,
+  sketchEmbeddings,
+  strategyNames,
+} from '@loupe/ml';
 import { sql } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { setImagesExcluded } from './exclude-images';
 import { takeQueueItems } from './take-queue-items';
 
 const IMAGE_COUNT = 400;
+
+/** A strategy registered as a plugin would be: it is handed every stored score. */
+const PLUGIN_STRATEGY = 'EVERY_ROW';
+registerStrategy({
+  name: PLUGIN_STRATEGY,
+  description: 'every row, in stored order',
+  rank: (scores, options) =>
+    scores
+      .filter((score) => !options.exclude.has(score.index))
+      .slice(0, options.batchSize)
+      .map((score) => ({ index: score.index, score: 1, reason: 'test' })),
+});
 const CLASS_COUNT = 4;
 
 /**
@@ -220,8 +240,61 @@ describe.each(testDatabaseTargets())('the review queue on $name', (target) => {
   });
 
   it('every built-in strategy is read through its own pool', () => {
-    expect(strategyNames().sort()).toEqual(
+    expect(
+      strategyNames()
+        .filter((name) => name !== PLUGIN_STRATEGY)
+        .sort(),
+    ).toEqual(
       ['DIVERSE_MARGIN', 'ENTROPY', 'LEAST_CONFIDENT', 'LIKELY_LABEL_ERROR', 'MARGIN', 'RANDOM'].sort(),
     );
+  });
+
+  // Last: it excludes images for the rest of the file.
+  it('never hands out an excluded image, whatever the strategy, and does again once it is back', async () => {
+    const strategies = [...strategyNames()];
+    const take = (strategy: string) =>
+      takeQueueItems(app, {
+        datasetId: fixture.datasetId,
+        strategy,
+        userId: fixture.me,
+        count: 12,
+        seed: 'x',
+      });
+    const release = () =>
+      app.database.db.delete(queueLeases).where(sql`${queueLeases.userId} = ${fixture.me}`);
+    const picked = new Map<string, string[]>();
+    for (const strategy of strategies) {
+      picked.set(
+        strategy,
+        (await take(strategy)).map((item) => item.imageId),
+      );
+      await release();
+    }
+    // Every image some strategy picked first is excluded now.
+    const excluded = [...new Set([...picked.values()].flat())];
+    expect(excluded.length).toBeGreaterThan(12);
+    for (let start = 0; start < excluded.length; start += 500)
+      await setImagesExcluded(app, {
+        imageIds: excluded.slice(start, start + 500),
+        excluded: true,
+        reason: 'not diagnostic',
+        authorId: fixture.me,
+      });
+    for (const strategy of strategies) {
+      const items = (await take(strategy)).map((item) => item.imageId);
+      expect(items.length, strategy).toBe(12);
+      expect(
+        items.filter((imageId) => excluded.includes(imageId)),
+        strategy,
+      ).toEqual([]);
+      await release();
+    }
+    await setImagesExcluded(app, {
+      imageIds: picked.get('MARGIN')!,
+      excluded: false,
+      authorId: fixture.me,
+    });
+    expect((await take('MARGIN')).map((item) => item.imageId)).toEqual(picked.get('MARGIN'));
+    await release();
   });
 });

@@ -9,6 +9,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { seedModelVersion } from '../../test/curation-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
+import { setImagesExcluded } from '../operations/exclude-images';
 import { importFolder } from '../operations/import-folder';
 import { type RunningServer, startServer } from '../server';
 
@@ -18,6 +19,7 @@ const PAGE = `query($id: ID!, $first: Int!) { study(id: $id) { images(first: $fi
   currentLabel { source category { name } }
   labelHistory { source createdAt category { name } }
   cropBox { x y width height scope }
+  exclusion { reason author excludedAt } exclusionHistory { excluded reason }
   prediction { margin entropy labelDisagreement top1 { category { name } probability } top2 { category { name } probability } modelVersion { version } }
 } } } } }`;
 
@@ -29,6 +31,7 @@ const FILTERED_PAGE = `query($dataset: ID!, $id: ID!, $first: Int!) { dataset(id
   study { key dataset { name } }
   currentLabel { source category { name } }
   cropBox { x y width height scope }
+  exclusion { reason author excludedAt } exclusionHistory { excluded reason }
   prediction { margin entropy labelDisagreement top1 { category { name } probability } top2 { category { name } probability } modelVersion { version } }
 } } } } }`;
 
@@ -73,6 +76,13 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
       })),
     );
     const adminId = await ensureAdminUser(app.database.db);
+    // Every third image excluded, so the page reads exclusions too.
+    await setImagesExcluded(app, {
+      imageIds: rows.filter((_, index) => index % 3 === 0).map((row) => row.id),
+      excluded: true,
+      reason: 'duplicate',
+      authorId: adminId,
+    });
     token = (await createApiToken(app.database.db, { userId: adminId, name: 'test' })).token;
     server = await startServer(app, { port: 0, host: '127.0.0.1' });
   }, 180_000);
