@@ -18,6 +18,12 @@ export function DatasetSection({ dataset }: { dataset: DatasetSummary }) {
         </h2>
         <p className="muted">
           {formatCount(dataset.studyCount, 'study', 'studies')} · {formatCount(dataset.imageCount, 'image')}
+          {dataset.excludedImageCount > 0 && (
+            <span data-testid="dataset-excluded">
+              {' '}
+              · {dataset.excludedImageCount.toLocaleString('en')} excluded
+            </span>
+          )}
         </p>
       </header>
       {studies.length === 0 ? (

@@ -7,13 +7,19 @@ const percent = (probability: number) => `${Math.round(probability * 100)} %`;
 
 /**
  * One image of a grid: its thumbnail (a link to the labeler), file name, technologist text, label, and the
- * model's first guess with its confidence.
+ * model's first guess with its confidence; an excluded image says so first.
  */
 export function ImageCard({ image, datasetId }: { image: ImageSummary; datasetId: string }) {
   const annotation = image.annotation?.text.trim();
   const guess = image.prediction?.top1;
+  const exclusion = image.exclusion;
   return (
-    <figure className="image-card" data-testid="image-card" data-image-id={image.id}>
+    <figure
+      className={exclusion ? 'image-card image-card-excluded' : 'image-card'}
+      data-testid="image-card"
+      data-image-id={image.id}
+      data-excluded={exclusion ? 'true' : 'false'}
+    >
       <Link
         className="image-card-link"
         href={labelPath(datasetId, image.id)}
@@ -46,6 +52,16 @@ export function ImageCard({ image, datasetId }: { image: ImageSummary; datasetId
           {annotation ? annotation : <em>No technologist text</em>}
         </span>
         <span className="image-card-badges">
+          {exclusion && (
+            <span
+              className="badge badge-excluded"
+              data-testid="excluded-badge"
+              title={`Left out of training, evaluation and the review queue: ${exclusion.reason}`}
+            >
+              <span aria-hidden="true">⊘ </span>
+              Excluded<span className="visually-hidden">: {exclusion.reason}</span>
+            </span>
+          )}
           <LabelBadge label={image.currentLabel} />
           {guess && (
             <span

@@ -28,6 +28,7 @@ describe('image filters', () => {
       maxConfidence: '',
       text: 'kidney',
       study: 'S1',
+      excluded: 'yes',
       order: 'CONFIDENCE:DESC',
     };
     expect(imageQueryArguments(form)).toEqual({
@@ -40,10 +41,23 @@ describe('image filters', () => {
         disagreesWithLabel: false,
         confidence: { min: 0.2, max: null },
         studyIds: ['S1'],
+        excluded: true,
       },
       orderBy: { field: 'CONFIDENCE', direction: 'DESC' },
     });
     expect(hasImageFilters(form)).toBe(true);
+  });
+
+  it('filters on exclusion both ways, carried in the URL', () => {
+    const excluded = readImageFilterForm({ excluded: 'yes' });
+    expect(imageQueryArguments(excluded)).toEqual({ filter: { excluded: true }, orderBy: null });
+    expect(hasImageFilters(excluded)).toBe(true);
+    const inUse = readImageFilterForm({ excluded: 'no' });
+    expect(imageQueryArguments(inUse)).toEqual({ filter: { excluded: false }, orderBy: null });
+    expect(imageQueryArguments(readImageFilterForm({ excluded: '' }))).toEqual({
+      filter: null,
+      orderBy: null,
+    });
   });
 
   it('leaves out values that make no sense instead of sending them', () => {
@@ -51,6 +65,7 @@ describe('image filters', () => {
       ...emptyImageFilterForm,
       split: 'EVERYTHING',
       labelled: 'maybe',
+      excluded: 'sometimes',
       minConfidence: '150',
       maxConfidence: 'abc',
       order: 'DROP TABLE',

@@ -11,6 +11,8 @@ export type ImageFilterForm = {
   maxConfidence: string;
   text: string;
   study: string;
+  /** 'yes': only excluded images; 'no': only images in use; '': either. */
+  excluded: string;
   order: string;
 };
 
@@ -24,6 +26,7 @@ export const emptyImageFilterForm: ImageFilterForm = {
   maxConfidence: '',
   text: '',
   study: '',
+  excluded: '',
   order: '',
 };
 
@@ -80,7 +83,7 @@ export function imageQueryArguments(form: ImageFilterForm): ImageQueryArguments 
     margin: null,
     labelSources: null,
     studyIds: form.study ? [form.study] : null,
-    excluded: null,
+    excluded: form.excluded === 'yes' ? true : form.excluded === 'no' ? false : null,
   };
   const min = probability(form.minConfidence);
   const max = probability(form.maxConfidence);

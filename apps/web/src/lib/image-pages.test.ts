@@ -13,6 +13,7 @@ function image(id: string): ImageSummary {
     originalUrl: `/images/${id}/original`,
     thumbnailUrl: `/images/${id}/thumbnail?size=256`,
     currentLabel: null,
+    exclusion: null,
   };
 }
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { commandForKey, filterCategories, type KeyPress } from './labeler-keys';
+import { commandForKey, filterCategories, type KeyPress, labelerShortcuts } from './labeler-keys';
 
 const press = (key: string, more: Partial<KeyPress> = {}): KeyPress => ({
   key,
@@ -29,6 +29,22 @@ describe('labeler shortcuts', () => {
     expect(commandForKey(press('z', { ctrlKey: true, shiftKey: true }))).toBeNull();
     expect(commandForKey(press('/'))).toEqual({ type: 'search' });
     expect(commandForKey(press('?', { shiftKey: true }))).toEqual({ type: 'help' });
+  });
+
+  it('opens the exclusion form with X, but leaves Ctrl+X (cut) and typed Xs alone', () => {
+    expect(commandForKey(press('x'))).toEqual({ type: 'exclude' });
+    expect(commandForKey(press('X', { shiftKey: true }))).toEqual({ type: 'exclude' });
+    expect(commandForKey(press('x', { ctrlKey: true }))).toBeNull();
+    expect(commandForKey(press('x', { metaKey: true }))).toBeNull();
+    expect(commandForKey(press('x', { altKey: true }))).toBeNull();
+    expect(commandForKey(press('x', { target: 'search' }))).toBeNull();
+    expect(commandForKey(press('x', { target: 'text' }))).toBeNull();
+  });
+
+  it('lists every shortcut once, none sharing a key', () => {
+    const keys = labelerShortcuts.map((shortcut) => shortcut.keys);
+    expect(new Set(keys).size).toBe(keys.length);
+    expect(keys).toContain('X');
   });
 
   it('leaves the browser’s own shortcuts alone', () => {

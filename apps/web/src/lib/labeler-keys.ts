@@ -5,6 +5,7 @@ export type LabelerCommand =
   | { type: 'skip' }
   | { type: 'undo' }
   | { type: 'search' }
+  | { type: 'exclude' }
   | { type: 'help' }
   | { type: 'close' };
 
@@ -26,6 +27,7 @@ export const labelerShortcuts: readonly { keys: string; action: string }[] = [
   { keys: '/', action: 'search categories (Enter picks the match)' },
   { keys: 'S or →', action: 'skip' },
   { keys: 'Ctrl/⌘+Z', action: 'undo the last label' },
+  { keys: 'X', action: 'exclude the image, saying why (or go to “Include again”)' },
   { keys: 'Arrows', action: 'move the focused crop box (Shift: 10 px, Alt: resize)' },
   { keys: '?', action: 'show or hide these shortcuts' },
 ];
@@ -46,6 +48,7 @@ export function commandForKey(press: KeyPress): LabelerCommand | null {
   if (/^[1-9]$/.test(key)) return { type: 'pick', index: Number(key) - 1 };
   if (key === 's' || key === 'S' || key === 'ArrowRight') return { type: 'skip' };
   if (key === '/') return { type: 'search' };
+  if (key === 'x' || key === 'X') return { type: 'exclude' };
   if (key === '?') return { type: 'help' };
   if (key === 'Escape') return { type: 'close' };
   return null;

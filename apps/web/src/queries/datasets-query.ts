@@ -13,6 +13,7 @@ export const datasetsQuery = graphqlDocument<DatasetsQuery, DatasetsQueryVariabl
       id
       name
       imageCount
+      excludedImageCount
       studyCount
       studies(first: $studiesFirst) {
         totalCount

@@ -1,4 +1,8 @@
 import type {
+  ExcludeImagesMutation,
+  ExcludeImagesMutationVariables,
+  IncludeImagesMutation,
+  IncludeImagesMutationVariables,
   LabelerCategoriesQuery,
   LabelerCategoriesQueryVariables,
   LabelerImageFragment,
@@ -30,6 +34,7 @@ export type LabelerImage = LabelerImageFragment;
 export type LabelerQueueItem = LabelerQueueItemFragment;
 export type LabelerCategory = NonNullable<LabelerStartQuery['dataset']>['categories'][number];
 export type LabelerGuess = NonNullable<LabelerQueueItem['top1']>;
+export type LabelerExclusionEvent = LabelerImage['exclusionHistory'][number];
 
 const labelerImageFragment = /* GraphQL */ `
   fragment LabelerImage on Image {
@@ -48,6 +53,8 @@ const labelerImageFragment = /* GraphQL */ `
       top2 { probability category { id name } }
     }
     labelHistory { id source author isUndo createdAt category { id name } }
+    exclusion { reason author excludedAt }
+    exclusionHistory { excluded reason author createdAt }
   }
 `;
 
@@ -144,6 +151,30 @@ export const setStudyCropBoxMutation = graphqlDocument<
   SetStudyCropBoxMutation,
   SetStudyCropBoxMutationVariables
 >(setStudyCropBoxOperation);
+
+const excludeImagesOperation = /* GraphQL */ `
+  mutation ExcludeImages($imageIds: [ID!]!, $reason: String!) {
+    excludeImages(imageIds: $imageIds, reason: $reason) { ...LabelerImage }
+  }
+`;
+
+/** Leaves images out of training, evaluation, predictions and the review queue, saying why. */
+export const excludeImagesMutation = graphqlDocument<ExcludeImagesMutation, ExcludeImagesMutationVariables>(
+  excludeImagesOperation,
+  labelerImageFragment,
+);
+
+const includeImagesOperation = /* GraphQL */ `
+  mutation IncludeImages($imageIds: [ID!]!, $reason: String) {
+    includeImages(imageIds: $imageIds, reason: $reason) { ...LabelerImage }
+  }
+`;
+
+/** Brings excluded images back into use. */
+export const includeImagesMutation = graphqlDocument<IncludeImagesMutation, IncludeImagesMutationVariables>(
+  includeImagesOperation,
+  labelerImageFragment,
+);
 
 const takeQueueItemsOperation = /* GraphQL */ `
   mutation TakeQueueItems($datasetId: ID!, $strategy: String!, $count: Int!) {

@@ -17,6 +17,7 @@ const datasetOverviewOperation = /* GraphQL */ `
     dataset(id: $id) {
       id
       imageCount
+      excludedImageCount
       studyCount
       overview {
         labelledCount

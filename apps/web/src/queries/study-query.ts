@@ -32,6 +32,7 @@ export const imagePageFragment = /* GraphQL */ `
         height
         originalUrl
         thumbnailUrl(size: 256)
+        exclusion { reason excludedAt }
         currentLabel { id source createdAt category { id name } }
         prediction {
           top1 { probability category { id name } }

@@ -72,6 +72,15 @@ export function ImageFilterForm({ action, values, categories, studies }: ImageFi
         ]}
       />
       <Select
+        name="excluded"
+        label="Excluded"
+        value={values.excluded}
+        choices={[
+          { value: 'yes', label: 'Only excluded' },
+          { value: 'no', label: 'In use' },
+        ]}
+      />
+      <Select
         name="split"
         label="Split"
         value={values.split}

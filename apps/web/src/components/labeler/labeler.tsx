@@ -26,6 +26,7 @@ import {
   type LabelerImage,
   type LabelerQueueItem,
   labelChangedSubscription,
+  labelerStartQuery,
   labelerStudyImagesQuery,
   labelImageMutation,
   queueChangedSubscription,
@@ -36,6 +37,7 @@ import {
 } from '../../queries/labeler-queries';
 import { CategoryPicker } from './category-picker';
 import { CropBoxEditor, type CropSaveResult } from './crop-box-editor';
+import { ExcludeForm, ExclusionBanner, ExclusionHistory } from './exclusion-panel';
 import { ImagePreloader } from './image-preloader';
 import { LabelHistory } from './label-history';
 import styles from './labeler.module.css';
@@ -50,6 +52,10 @@ type LabelerProps = {
   initialImage: LabelerImage;
   /** The review queue's strategy: label → the strategy's next image. Null: move on through the image's study. */
   strategy: string | null;
+  /** The signed-in user's database id (the form `author` fields carry), to say "you". */
+  viewerUserId: string | null;
+  /** Whether the viewer may exclude images and bring them back. */
+  canExclude: boolean;
 };
 
 /**
@@ -83,7 +89,14 @@ function leaseValid(entry: Entry): boolean {
  * review queue, labelling or skipping moves straight on to the next leased image, whose bytes and data
  * are loaded already; the queue is refetched when labels, leases or the model change.
  */
-export function Labeler({ datasetId, categories, initialImage, strategy }: LabelerProps) {
+export function Labeler({
+  datasetId,
+  categories,
+  initialImage,
+  strategy,
+  viewerUserId,
+  canExclude,
+}: LabelerProps) {
   const [current, setCurrent] = useState<Entry | null>({ image: initialImage, item: null });
   const [upcoming, setUpcoming] = useState<Entry[]>([]);
   const [loadingQueue, setLoadingQueue] = useState(strategy !== null);
@@ -102,6 +115,10 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
   const [preloader] = useState(() => new ImagePreloader());
   const [saves] = useState(() => new TaskQueue(SAVES_AT_ONCE));
   const searchRef = useRef<HTMLInputElement>(null);
+  const includeRef = useRef<HTMLButtonElement>(null);
+  const [excludeOpen, setExcludeOpen] = useState(false);
+  /** Images waiting whose exclusion changed since they were read. */
+  const staleExclusions = useRef(new Set<string>());
   const latest = useRef({ current, upcoming, pending });
   latest.current = { current, upcoming, pending };
   const refetchTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -139,6 +156,7 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
       setCurrent(entry);
       setFailure(null);
       setChosenId(null);
+      setExcludeOpen(false);
       if (!entry) return;
       seen.current.add(entry.image.id);
       window.history.replaceState(null, '', labelPath(datasetId, entry.image.id, strategy ?? undefined));
@@ -366,6 +384,51 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
     void label(category);
   };
 
+  /** X: the reason form for an image in use; for an excluded one, the way back ("Include again"). */
+  const startExclusion = () => {
+    const shown = latest.current.current;
+    if (!shown) return;
+    if (!canExclude) {
+      setNotice('Your role may not exclude images.');
+      return;
+    }
+    if (shown.image.exclusion) includeRef.current?.focus();
+    else setExcludeOpen(true);
+  };
+
+  /** The image on screen after it was excluded or brought back (here or, live, elsewhere). */
+  const replaceImage = useCallback((image: LabelerImage) => {
+    const entry = latest.current.current;
+    if (!entry || entry.image.id !== image.id) return;
+    const next = { ...entry, image };
+    latest.current = { ...latest.current, current: next };
+    setCurrent(next);
+  }, []);
+
+  /** Reads the image on screen again (someone excluded it or brought it back). */
+  const refreshShown = useCallback(
+    async (imageId: string) => {
+      const result = await queryApiFromBrowser(labelerStartQuery, { imageId, datasetId });
+      if (result.ok && result.data.image) replaceImage(result.data.image);
+    },
+    [datasetId, replaceImage],
+  );
+
+  // An image waiting in the study whose exclusion changed meanwhile is read again when it shows.
+  const shownId = current?.image.id;
+  useEffect(() => {
+    if (shownId && staleExclusions.current.delete(shownId)) void refreshShown(shownId);
+  }, [shownId, refreshShown]);
+
+  const onExclusionChanged = (image: LabelerImage) => {
+    replaceImage(image);
+    setNotice(
+      image.exclusion
+        ? `Excluded ${image.sourceFileName}: ${image.exclusion.reason}.`
+        : `${image.sourceFileName} is in use again.`,
+    );
+  };
+
   const run = (command: LabelerCommand) => {
     switch (command.type) {
       case 'pick': {
@@ -381,6 +444,8 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
         return void undo();
       case 'search':
         return searchRef.current?.focus();
+      case 'exclude':
+        return startExclusion();
       case 'help':
         return setHelpOpen((open) => !open);
       case 'close':
@@ -435,6 +500,17 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
         return;
       }
       if (data.queueChanged.reason === 'RELEASED' && ids.every((id) => releasedByMe.current.has(id))) return;
+      if (data.queueChanged.reason === 'EXCLUDED' || data.queueChanged.reason === 'INCLUDED') {
+        // The image on screen shows its new state. In the queue, excluded images leave what waits at once;
+        // in a study they stay, and are read again when they show.
+        const shown = latest.current.current;
+        if (shown && ids.includes(shown.image.id)) void refreshShown(shown.image.id);
+        if (!strategy) {
+          for (const id of ids) if (id !== shown?.image.id) staleExclusions.current.add(id);
+          return;
+        }
+        if (data.queueChanged.reason === 'EXCLUDED') setWaiting(withoutImages(latest.current.upcoming, ids));
+      }
       scheduleRefetch();
     },
     scheduleRefetch,
@@ -490,6 +566,7 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
       data-testid="labeler"
       data-image-id={current?.image.id ?? ''}
       data-pending={pending ? 'true' : 'false'}
+      data-excluded={current?.image.exclusion ? 'true' : 'false'}
     >
       {modelNotice !== null && (
         <div
@@ -540,6 +617,16 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
               · <span data-testid="labelled-count">{labelledCount}</span> labelled here
             </p>
           </header>
+        )}
+        {current && (
+          <ExclusionBanner
+            key={current.image.id}
+            image={current.image}
+            viewerUserId={viewerUserId}
+            canExclude={canExclude}
+            onChanged={onExclusionChanged}
+            includeRef={includeRef}
+          />
         )}
         {queueError && (
           <div className={styles.inlineError} role="alert" data-testid="queue-error">
@@ -679,12 +766,31 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
           >
             Undo <kbd className={styles.key}>Ctrl+Z</kbd>
           </button>
+          {canExclude && current && !current.image.exclusion && (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => setExcludeOpen((open) => !open)}
+              aria-expanded={excludeOpen}
+              data-testid="exclude-image"
+            >
+              Exclude image <kbd className={styles.key}>X</kbd>
+            </button>
+          )}
           {strategy && (
             <Link className="button button-quiet" href={datasetPath(datasetId, 'queue')}>
               Leave the queue
             </Link>
           )}
         </div>
+        {excludeOpen && current && !current.image.exclusion && (
+          <ExcludeForm
+            key={current.image.id}
+            image={current.image}
+            onChanged={onExclusionChanged}
+            onClose={() => setExcludeOpen(false)}
+          />
+        )}
         <p className="visually-hidden" role="status" aria-live="polite" data-testid="labeler-notice">
           {notice}
         </p>
@@ -694,6 +800,7 @@ export function Labeler({ datasetId, categories, initialImage, strategy }: Label
           </p>
         )}
         {current && <LabelHistory events={current.image.labelHistory} />}
+        {current && <ExclusionHistory events={current.image.exclusionHistory} viewerUserId={viewerUserId} />}
         <details
           className={styles.shortcuts}
           open={helpOpen}

@@ -72,6 +72,8 @@ export function OverviewScreen({ initial }: { initial: DatasetOverviewData }) {
   const { overview } = data;
   const model = data.latestModelVersion;
   const running = jobs.filter(isActiveJob);
+  // Excluded images are left out of the labelled count: the share is of the images still in use.
+  const inUse = data.imageCount - data.excludedImageCount;
   return (
     <>
       <h2 className="visually-hidden">Overview</h2>
@@ -86,7 +88,18 @@ export function OverviewScreen({ initial }: { initial: DatasetOverviewData }) {
       <dl className={styles.stats}>
         <div className={styles.stat}>
           <dt>Images</dt>
-          <dd data-testid="overview-images">{data.imageCount}</dd>
+          <dd>
+            <span data-testid="overview-images">{data.imageCount}</span>
+            <small data-testid="overview-excluded">
+              {data.excludedImageCount > 0 ? (
+                <Link href={`${datasetPath(datasetId, 'images')}?excluded=yes`} prefetch={false}>
+                  {data.excludedImageCount} excluded
+                </Link>
+              ) : (
+                'none excluded'
+              )}
+            </small>
+          </dd>
         </div>
         <div className={styles.stat}>
           <dt>Studies</dt>
@@ -97,7 +110,8 @@ export function OverviewScreen({ initial }: { initial: DatasetOverviewData }) {
           <dd>
             <span data-testid="overview-labelled">{overview.labelledCount}</span>
             <small>
-              {formatPercent(data.imageCount ? overview.labelledCount / data.imageCount : 0)} of the images
+              {formatPercent(inUse ? overview.labelledCount / inUse : 0)} of the images
+              {data.excludedImageCount > 0 ? ' in use' : ''}
             </small>
           </dd>
         </div>

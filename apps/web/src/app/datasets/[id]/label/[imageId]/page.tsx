@@ -3,9 +3,11 @@ import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ErrorPanel } from '../../../../../components/error-panel';
 import { Labeler } from '../../../../../components/labeler/labeler';
+import { userIdOf } from '../../../../../lib/exclusions';
 import { strategyFromParam, strategyTitle } from '../../../../../lib/queue-strategies';
+import { canCurate } from '../../../../../lib/roles';
 import { datasetPath, idFromSegment, labelPath } from '../../../../../lib/routes';
-import { queryApi } from '../../../../../lib/server-api';
+import { loadViewer, queryApi } from '../../../../../lib/server-api';
 import { labelerStartQuery } from '../../../../../queries/labeler-queries';
 
 type LabelPageProps = {
@@ -40,7 +42,10 @@ export default async function LabelPage({ params, searchParams }: LabelPageProps
       />
     );
   }
-  const result = await queryApi(labelerStartQuery, { imageId, datasetId });
+  const [result, viewer] = await Promise.all([
+    queryApi(labelerStartQuery, { imageId, datasetId }),
+    loadViewer(),
+  ]);
   if (!result.ok) {
     const retry = (
       <Link className="button" href={labelPath(datasetId, imageId, strategy ?? undefined)} prefetch={false}>
@@ -62,6 +67,8 @@ export default async function LabelPage({ params, searchParams }: LabelPageProps
         categories={dataset.categories}
         initialImage={image}
         strategy={strategy}
+        viewerUserId={userIdOf(viewer?.user.id)}
+        canExclude={canCurate(viewer?.role)}
       />
     </section>
   );
