@@ -13,7 +13,7 @@ export type ReaderStudyCandidate = {
   hasCrop: boolean;
 };
 
-/** Every labelled image of a dataset, with its split (as training computes it) and whether it can be cropped. */
+/** Every labelled image of a dataset in use (excluded images are left out), with its split (as training computes it) and whether it can be cropped. */
 export async function findReaderStudyCandidates(
   db: Database,
   datasetId: string,
@@ -34,7 +34,7 @@ export async function findReaderStudyCandidates(
         where cb.image_id = r.id or cb.study_id = r.study_id
         order by cb.image_id is null limit 1
       ) c on true
-      where r.label_category_id is not null
+      where r.label_category_id is not null and r.excluded_at is null
       order by r.id`,
   );
   return rows.map((row) => ({

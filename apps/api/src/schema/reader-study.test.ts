@@ -23,6 +23,7 @@ import {
 } from '../../test/curation-fixtures';
 import { makePng } from '../../test/image-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
+import { setImagesExcluded } from '../operations/exclude-images';
 import { type RunningServer, startServer } from '../server';
 
 const CREATE = `mutation($input: CreateReaderStudyInput!) { createReaderStudy(input: $input) {
@@ -216,6 +217,28 @@ describe.each(testDatabaseTargets())('reader studies on $name', (target) => {
       expect(byImage.get(gid('Image', id))).toBe(REFERENCES[i]);
     });
     expect(study.assignments).toHaveLength(2);
+  });
+
+  it('leaves excluded images out of a new study', async () => {
+    const change = (excluded: boolean) =>
+      setImagesExcluded(app, {
+        imageIds: [testImages[0]!],
+        excluded,
+        reason: 'not diagnostic',
+        authorId: userIds.DATA_SCIENTIST!,
+      });
+    await change(true);
+    try {
+      const result = await create({ readerIds: readers('reader1'), name: 'Without the excluded image' });
+      expect(result.errors).toBeUndefined();
+      const images = result.data.createReaderStudy.images.map(
+        (item: { image: { id: string } }) => item.image.id,
+      );
+      expect(images).toHaveLength(7);
+      expect(images).not.toContain(gid('Image', testImages[0]!));
+    } finally {
+      await change(false);
+    }
   });
 
   it('draws a stratified, seeded sample of the test images', async () => {

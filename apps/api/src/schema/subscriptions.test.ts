@@ -575,6 +575,15 @@ describe.each(testDatabaseTargets())('training over subscriptions on $name', (ta
         reason: 'RELEASED',
         images: [{ id: taken[0]!.image.id }],
       });
+      await gql('mutation($ids: [ID!]!) { excludeImages(imageIds: $ids, reason: "duplicate") { id } }', {
+        ids: [taken[1]!.image.id],
+      });
+      const isExclusion = (event: { queueChanged: { reason: string } }) =>
+        event.queueChanged.reason === 'EXCLUDED';
+      await waitFor('the exclusion', () => queue.data.some(isExclusion));
+      expect(queue.data.find(isExclusion).queueChanged).toMatchObject({
+        images: [{ id: taken[1]!.image.id }],
+      });
       expect([progress, versions, queue].flatMap((one) => one.errors)).toEqual([]);
     } finally {
       await client.dispose();
