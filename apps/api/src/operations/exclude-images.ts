@@ -46,11 +46,12 @@ export async function setImagesExcluded(ctx: AppContext, change: ExclusionChange
   const reason = checkReason(change.reason, change.excluded);
   const { db } = ctx.database;
   const changed = await db.transaction(async (tx) => {
-    // Locked, so two people changing the same image one after the other leave its newest event in force.
+    // Locked (in id order, so two overlapping changes wait rather than deadlock): the newest event stays in force.
     const found = await tx
       .select({ id: images.id, datasetId: images.datasetId, excludedAt: images.excludedAt })
       .from(images)
       .where(inArray(images.id, imageIds))
+      .orderBy(images.id)
       .for('update');
     if (found.length < imageIds.length)
       throw notFound(`${imageIds.length - found.length} of the ${imageIds.length} images`);
