@@ -1,7 +1,7 @@
-import { imageExclusions, labels } from '@loupe/db';
+import { imageExclusions, images, labels } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { parse } from 'csv-parse/sync';
-import { inArray } from 'drizzle-orm';
+import { asc, eq, inArray } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import {
   gid,
@@ -12,7 +12,11 @@ import {
   tokenFor,
 } from '../../test/curation-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
-import { MAX_EXCLUSION_IMAGES, MAX_EXCLUSION_REASON_LENGTH } from '../operations/exclude-images';
+import {
+  MAX_EXCLUSION_IMAGES,
+  MAX_EXCLUSION_REASON_LENGTH,
+  setImagesExcluded,
+} from '../operations/exclude-images';
 import { type RunningServer, startServer } from '../server';
 
 const EXCLUDE = `mutation($ids: [ID!]!, $reason: String!) { excludeImages(imageIds: $ids, reason: $reason) {
@@ -171,6 +175,34 @@ describe.each(testDatabaseTargets())('excluding images on $name', (target) => {
       excluded: false,
       exclusion_reason: null,
     });
+  });
+
+  it('keeps every image in the state of its newest event under concurrent changes', async () => {
+    const ids = [fixture.imageIds[1]!, fixture.imageIds[3]!];
+    await Promise.all(
+      Array.from({ length: 12 }, (_, index) =>
+        setImagesExcluded(app, {
+          imageIds: index % 3 === 0 ? [...ids].reverse() : ids,
+          excluded: index % 2 === 0,
+          reason: `change ${index}`,
+          authorId: annotator.userId,
+        }),
+      ),
+    );
+    const { db } = app.database;
+    for (const imageId of ids) {
+      const events = await db
+        .select()
+        .from(imageExclusions)
+        .where(eq(imageExclusions.imageId, imageId))
+        .orderBy(asc(imageExclusions.seq));
+      const [row] = await db.select().from(images).where(eq(images.id, imageId));
+      expect(events.length).toBeGreaterThan(0);
+      // Events alternate: an image already in the asked state gets none.
+      expect(events.map((event) => event.excluded)).toEqual(events.map((_, index) => index % 2 === 0));
+      expect(row!.excludedAt !== null).toBe(events.at(-1)!.excluded);
+    }
+    await setImagesExcluded(app, { imageIds: ids, excluded: false, authorId: annotator.userId });
   });
 
   it('refuses bad requests as a whole, writing nothing', async () => {
