@@ -55,7 +55,11 @@ export default async function ImagesPage({ params, searchParams }: ImagesPagePro
       />
       <p className="muted" data-testid="images-summary" aria-live="polite">
         {formatCount(images.totalCount, 'image')}
-        {hasImageFilters(form) ? ' match the filters' : ''}
+        {hasImageFilters(form)
+          ? images.totalCount === 1
+            ? ' matches the filters'
+            : ' match the filters'
+          : ''}
       </p>
       {images.totalCount === 0 ? (
         <p className="empty" data-testid="no-images">
