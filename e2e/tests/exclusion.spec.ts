@@ -166,6 +166,10 @@ test('an annotator excludes an image with a reason, finds it as the only exclude
   await page.getByTestId('overview-excluded').getByRole('link').click();
   await expect(page).toHaveURL(/\/images\?excluded=yes$/);
   await expect(cards).toHaveCount(1);
+  // A second tab keeps the overview open: it follows the exclusion's end live.
+  const overview = await page.context().newPage();
+  await overview.goto(`/datasets/${encodeURIComponent(dataset.id)}`);
+  await expect(overview.getByTestId('overview-excluded')).toHaveText('1 excluded');
 
   // From the grid back to the labeler: X goes to "Include again" (it does not open the form), Enter presses it.
   await cards
@@ -186,6 +190,8 @@ test('an annotator excludes an image with a reason, finds it as the only exclude
   await expect(page.getByTestId('exclusion-event').nth(1)).toContainText(reason);
   await expect(page.getByTestId('labeler-notice')).toContainText('is in use again');
   expect((await exclusionOf(admin, imageId)).exclusion).toBeNull();
+  await expect(overview.getByTestId('overview-excluded')).toHaveText('none excluded');
+  await overview.close();
 
   // The filter is empty again, and the counts are back.
   await page.goto(`${imagesPath}?excluded=yes`);

@@ -9,6 +9,7 @@ import { datasetPath } from '../../lib/routes';
 import { useSubscription } from '../../live/live-provider';
 import { modelVersionCreatedSubscription } from '../../queries/dataset-shell-queries';
 import { jobDetailProgressSubscription } from '../../queries/jobs-query';
+import { queueChangedSubscription } from '../../queries/labeler-queries';
 import {
   type DatasetOverviewData,
   datasetOverviewQuery,
@@ -63,6 +64,10 @@ export function OverviewScreen({ initial }: { initial: DatasetOverviewData }) {
   const variables = { datasetId };
   useSubscription(overviewLabelChangedSubscription, variables, refetchSoon, refetch);
   useSubscription(modelVersionCreatedSubscription, variables, refetchSoon);
+  // An exclusion changes the counts at once (its retrain follows as a job).
+  useSubscription(queueChangedSubscription, variables, (event) => {
+    if (event.queueChanged.reason === 'EXCLUDED' || event.queueChanged.reason === 'INCLUDED') refetchSoon();
+  });
   useSubscription(jobDetailProgressSubscription, variables, (event) => {
     setJobs((current) => upsertJob(current, event.jobProgress));
     // A finished job may have brought predictions and a model: the queue sizes follow.
