@@ -26,7 +26,12 @@ export type ImageFilter = {
   annotationContains?: string | null;
   /** Whether the image is excluded now. */
   excluded?: boolean | null;
+  /** Exactly these file names (as imported: the path in the folder or the manifest's file value). */
+  sourceFileNames?: readonly string[] | null;
 };
+
+/** File names one filter may list. */
+export const MAX_FILTER_FILE_NAMES = 1000;
 
 function checkRange(name: string, range: UnitRange | null | undefined) {
   if (!range) return;
@@ -42,6 +47,10 @@ function checkRange(name: string, range: UnitRange | null | undefined) {
 export function validateImageFilter(filter: ImageFilter): void {
   checkRange('confidence', filter.confidence);
   checkRange('margin', filter.margin);
+  if ((filter.sourceFileNames?.length ?? 0) > MAX_FILTER_FILE_NAMES)
+    throw badInput(
+      `"sourceFileNames" lists at most ${MAX_FILTER_FILE_NAMES} names (page through longer lists).`,
+    );
 }
 
 const oneOf = (column: SQL, values: readonly string[], type: SQL) =>
@@ -106,6 +115,8 @@ export function imageFilterCondition(filter: ImageFilter, { isLabelJoined = fals
   const currentLabelHolds = isLabelJoined ? joinedLabelHolds : labelLookupHolds;
   const parts: SQL[] = [sql`true`];
   if (filter.studyIds) parts.push(oneOf(sql`r.study_id`, filter.studyIds, sql.raw('uuid')));
+  if (filter.sourceFileNames)
+    parts.push(oneOf(sql`r.source_file_name`, filter.sourceFileNames, sql.raw('text')));
   // Coalesced for the same estimate as the label conditions (a computed value, without statistics).
   if (filter.split) parts.push(sql`coalesce(r.split = ${filter.split}, false)`);
   if (filter.categoryIds)

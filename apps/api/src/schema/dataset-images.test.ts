@@ -155,6 +155,15 @@ describe.each(testDatabaseTargets())('Dataset.images filters and orderings on $n
     expect(await ids({ annotationContains: '\\' })).toEqual([]);
   });
 
+  it('finds images by exact file names, as a script holding a list of files would', async () => {
+    const names = fixture.images.slice(0, 3).map((image) => image.fileName);
+    const wanted = new Set(names);
+    const found = await ids({ sourceFileNames: [...names, 'missing.png', names[0]!.toUpperCase()] });
+    expect(found).toEqual(byCreation((image) => wanted.has(image.fileName)));
+    expect(found.length).toBeGreaterThanOrEqual(3);
+    expect(await ids({ sourceFileNames: [] })).toEqual([]);
+  });
+
   it('sorts by every field in both directions, ties broken by id, missing scores last', async () => {
     for (const field of [
       'CREATED_AT',
@@ -227,6 +236,7 @@ describe.each(testDatabaseTargets())('Dataset.images filters and orderings on $n
       { after: cursor, orderBy: { field: 'MARGIN', direction: 'DESC' } },
       { filter: { studyIds: [datasetId] } },
       { filter: { categoryIds: ['nonsense'] } },
+      { filter: { sourceFileNames: Array.from({ length: 1001 }, (_, index) => `${index}.png`) } },
     ];
     for (const variables of bad) {
       const result = await gql(IMAGES, { id: datasetId, ...variables });

@@ -59,6 +59,8 @@ export const datasetImagesTypeDefs = /* GraphQL */ `
     annotationContains: String
     "Whether the image is excluded now (see Image.exclusion)."
     excluded: Boolean
+    "Exactly these file names (Image.sourceFileName, as imported), at most 1000: find the images a list of files names."
+    sourceFileNames: [String!]
   }
 
   "Image orders; the scores are the dataset's newest model version's, as in ImageFilter."
