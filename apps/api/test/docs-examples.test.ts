@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
 import { resolve } from 'node:path';
 import { promisify } from 'node:util';
-import { embeddings, images } from '@loupe/db';
+import { datasets, embeddings, images } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { parse } from 'csv-parse/sync';
+import { eq, isNotNull } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createApiToken, ensureAdminUser } from '../src/auth/api-tokens';
 import { importFolder } from '../src/operations/import-folder';
@@ -129,4 +130,41 @@ describe('the data-science examples in docs/', () => {
       run('python3', [`${examples}/export_unlabelled.py`, 'no-such-dataset'], { env }),
     ).rejects.toMatchObject({ stderr: expect.stringContaining("no dataset named 'no-such-dataset'") });
   });
+
+  it.runIf(python)(
+    'exclude_files.py excludes the images of a list of files, once, and names the unknown ones',
+    async () => {
+      const named = await app.database.db
+        .select({ id: images.id, file: images.sourceFileName })
+        .from(images)
+        .innerJoin(datasets, eq(datasets.id, images.datasetId))
+        .where(eq(datasets.name, 'examples'))
+        .orderBy(images.sourceFileName)
+        .limit(3);
+      const list = `${named.map((image) => image.file).join('\n')}\n\nmissing.png\n${named[0]!.file}\n`;
+      const exclude = () => {
+        const child = execFile('python3', [`${examples}/exclude_files.py`, 'examples', 'flagged by QC'], {
+          env,
+        });
+        child.stdin!.end(list);
+        return new Promise<{ stdout: string; stderr: string }>((done, fail) => {
+          let stdout = '';
+          let stderr = '';
+          child.stdout!.on('data', (chunk) => (stdout += chunk));
+          child.stderr!.on('data', (chunk) => (stderr += chunk));
+          child.on('close', (code) => (code === 0 ? done({ stdout, stderr }) : fail(new Error(stderr))));
+        });
+      };
+      const first = await exclude();
+      expect(first.stdout).toContain('examples: excluded 3 images, 0 already excluded');
+      expect(first.stderr).toContain('1 file name(s) not in the dataset: missing.png');
+      const rows = await app.database.db
+        .select({ id: images.id, excludedAt: images.excludedAt })
+        .from(images)
+        .where(isNotNull(images.excludedAt));
+      expect(rows.map((row) => row.id).sort()).toEqual(named.map((image) => image.id).sort());
+      const again = await exclude();
+      expect(again.stdout).toContain('examples: excluded 0 images, 3 already excluded');
+    },
+  );
 });
