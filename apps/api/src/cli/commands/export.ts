@@ -48,7 +48,7 @@ export function registerExportCommand(program: Command) {
   program
     .command('export <dataset>')
     .description(
-      'Write one row per image of a dataset: ids, file, study, split, current label and the newest prediction.',
+      'Write one row per image of a dataset: ids, file, study, split, current label, the newest prediction, and whether (and why) it is excluded.',
     )
     .option('--format <format>', 'csv or json', 'csv')
     .option('--out <file>', 'write to this file instead of standard output')
