@@ -1,13 +1,19 @@
 import type { ImageSummary } from '../queries/study-query';
-import { ImageCard } from './image-card';
+import { type CardSelection, ImageCard } from './image-card';
 
-/** A few images (one page), laid out by CSS alone (no JavaScript needed). */
-export function ImageGrid({ images, datasetId }: { images: ImageSummary[]; datasetId: string }) {
+type ImageGridProps = {
+  images: readonly ImageSummary[];
+  datasetId: string;
+  selection?: CardSelection | undefined;
+};
+
+/** A few images (one page), laid out by CSS alone (no JavaScript needed unless selecting). */
+export function ImageGrid({ images, datasetId, selection }: ImageGridProps) {
   return (
     <ul className="image-grid" data-testid="image-grid" aria-label="Images">
       {images.map((image) => (
         <li key={image.id}>
-          <ImageCard image={image} datasetId={datasetId} />
+          <ImageCard image={image} datasetId={datasetId} selection={selection} />
         </li>
       ))}
     </ul>

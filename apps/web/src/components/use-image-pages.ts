@@ -4,9 +4,15 @@ import { useCallback, useEffect, useRef, useState } from 'react';
 import type { ApiResult } from '../lib/api-result';
 import { queryApiFromBrowser } from '../lib/browser-api';
 import type { ImageQueryArguments } from '../lib/image-filters';
-import { appendImagePage, failImagePage, type ImagePagesState, initialImagePages } from '../lib/image-pages';
+import {
+  appendImagePage,
+  failImagePage,
+  type ImagePagesState,
+  initialImagePages,
+  patchImages,
+} from '../lib/image-pages';
 import { datasetImagesQuery } from '../queries/dataset-images-query';
-import { type ImagePage, imagesPerPage, studyImagesQuery } from '../queries/study-query';
+import { type ImagePage, type ImageSummary, imagesPerPage, studyImagesQuery } from '../queries/study-query';
 
 function isAbort(error: unknown): boolean {
   return error instanceof DOMException && error.name === 'AbortError';
@@ -54,7 +60,13 @@ async function loadPage(
     : { ok: false, error: gone('dataset') };
 }
 
-/** The images of a grid loaded so far, starting from the page the server rendered, and a way to load more. */
+/** What `useImagePages` gives a grid. */
+export type ImagePages = ReturnType<typeof useImagePages>;
+
+/**
+ * The images of a grid loaded so far, starting from the page the server rendered, a way to load more, and
+ * a way to show the newer state of some of them (what a mutation returned) in place.
+ */
 export function useImagePages(source: ImageSource, firstPage: ImagePage) {
   const [state, setState] = useState<ImagePagesState>(() => initialImagePages(firstPage));
   const inFlight = useRef<AbortController | null>(null);
@@ -80,5 +92,9 @@ export function useImagePages(source: ImageSource, firstPage: ImagePage) {
     }
   }, [state.hasNextPage, state.endCursor]);
 
-  return { ...state, loadMore };
+  const patch = useCallback((updated: readonly ImageSummary[]) => {
+    setState((current) => patchImages(current, updated));
+  }, []);
+
+  return { ...state, loadMore, patch };
 }

@@ -5,9 +5,9 @@ import { useEffect, useRef } from 'react';
 import { gridLayout, gridRowCount, gridRowItems, isNearGridEnd } from '../lib/grid-layout';
 import type { ImagePage } from '../queries/study-query';
 import { ErrorPanel } from './error-panel';
-import { ImageCard } from './image-card';
+import { type CardSelection, ImageCard } from './image-card';
 import { useElementBox } from './use-element-box';
-import { type ImageSource, useImagePages } from './use-image-pages';
+import { type ImagePages, type ImageSource, useImagePages } from './use-image-pages';
 
 const minCellWidth = 180;
 const gap = 16;
@@ -24,6 +24,13 @@ type VirtualImageGridProps = { datasetId: string; source: ImageSource; firstPage
 /** Many images (thousands stay smooth): only the rows near the viewport are in the DOM; more pages load on scroll. */
 export function VirtualImageGrid({ datasetId, source, firstPage }: VirtualImageGridProps) {
   const pages = useImagePages(source, firstPage);
+  return <VirtualImageRows datasetId={datasetId} pages={pages} />;
+}
+
+type VirtualImageRowsProps = { datasetId: string; pages: ImagePages; selection?: CardSelection | undefined };
+
+/** The virtual grid over pages its parent holds (the Images screen patches them after a bulk action). */
+export function VirtualImageRows({ datasetId, pages, selection }: VirtualImageRowsProps) {
   const containerRef = useRef<HTMLDivElement>(null);
   const box = useElementBox(containerRef, serverBox);
   const { columns, cellWidth } = gridLayout(box.width, minCellWidth, gap);
@@ -63,7 +70,7 @@ export function VirtualImageGrid({ datasetId, source, firstPage }: VirtualImageG
                 aria-setsize={pages.totalCount}
                 aria-posinset={row.index * columns + column + 1}
               >
-                <ImageCard image={image} datasetId={datasetId} />
+                <ImageCard image={image} datasetId={datasetId} selection={selection} />
               </li>
             ))}
           </ul>

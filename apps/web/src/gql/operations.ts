@@ -65,6 +65,8 @@ export type ImageFilter = {
   margin: UnitRange | null | undefined;
   /** The newest model version's first guess. */
   predictedCategoryIds: Array<string> | null | undefined;
+  /** Exactly these file names (Image.sourceFileName, as imported), at most 1000: find the images a list of files names. */
+  sourceFileNames: Array<string> | null | undefined;
   split: Split | null | undefined;
   studyIds: Array<string> | null | undefined;
 };
@@ -150,6 +152,29 @@ export type UnitRange = {
   max: number | null | undefined;
   min: number | null | undefined;
 };
+
+export type BulkLabelMutationVariables = Exact<{
+  imageIds: Array<string> | string;
+  categoryId: string | null | undefined;
+}>;
+
+
+export type BulkLabelMutation = { bulkLabel: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
+
+export type BulkExcludeImagesMutationVariables = Exact<{
+  imageIds: Array<string> | string;
+  reason: string;
+}>;
+
+
+export type BulkExcludeImagesMutation = { excludeImages: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
+
+export type BulkIncludeImagesMutationVariables = Exact<{
+  imageIds: Array<string> | string;
+}>;
+
+
+export type BulkIncludeImagesMutation = { includeImages: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
 
 export type CategoryItemFragment = { id: string, name: string, labelCount: number, archived: boolean, aliases: Array<{ id: string, pattern: string, match: AliasMatch }> };
 
@@ -254,7 +279,7 @@ export type DatasetImagesQueryVariables = Exact<{
 }>;
 
 
-export type DatasetImagesQuery = { dataset: { id: string, categories?: Array<{ id: string, name: string }>, studies?: { totalCount: number, edges: Array<{ node: { id: string, key: string } }> }, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
+export type DatasetImagesQuery = { dataset: { id: string, categories?: Array<{ id: string, name: string, archived: boolean }>, studies?: { totalCount: number, edges: Array<{ node: { id: string, key: string } }> }, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
 
 export type ShellModelVersionFragment = { id: string, version: number, createdAt: string, metrics: { accuracy: number | null, top2Accuracy: number | null, testImageCount: number } };
 
@@ -598,6 +623,8 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 
 export type SignOutMutation = { signOut: boolean };
+
+export type GridImageFragment = { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null };
 
 export type ImagePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> };
 

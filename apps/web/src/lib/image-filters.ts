@@ -82,6 +82,7 @@ export function imageQueryArguments(form: ImageFilterForm): ImageQueryArguments 
     confidence: null,
     margin: null,
     labelSources: null,
+    sourceFileNames: null,
     studyIds: form.study ? [form.study] : null,
     excluded: form.excluded === 'yes' ? true : form.excluded === 'no' ? false : null,
   };

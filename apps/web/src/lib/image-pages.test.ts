@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImagePage, ImageSummary } from '../queries/study-query';
-import { appendImagePage, failImagePage, initialImagePages } from './image-pages';
+import { appendImagePage, failImagePage, initialImagePages, patchImages } from './image-pages';
 
 function image(id: string): ImageSummary {
   return {
@@ -53,5 +53,26 @@ describe('image pages', () => {
   it('stops paging when a page adds nothing new', () => {
     const state = initialImagePages(page(['a', 'b'], true));
     expect(appendImagePage(state, page(['b'], true)).hasNextPage).toBe(false);
+  });
+});
+
+describe('patching loaded images', () => {
+  it('replaces the images a mutation returned, in place, and ignores images not loaded', () => {
+    const state = initialImagePages(page(['a', 'b', 'c'], true));
+    const labelled = {
+      ...image('b'),
+      currentLabel: {
+        id: 'l1',
+        source: 'ANNOTATOR',
+        createdAt: '2025-01-01T00:00:00.000Z',
+        category: { id: 'k', name: 'Kidney' },
+      },
+    };
+    const next = patchImages(state, [labelled, image('z')]);
+    expect(next.images.map((i) => i.id)).toEqual(['a', 'b', 'c']);
+    expect(next.images[1]?.currentLabel?.category?.name).toBe('Kidney');
+    expect(next.images[0]).toBe(state.images[0]);
+    expect(next).toMatchObject({ endCursor: 'c', hasNextPage: true, totalCount: 5 });
+    expect(patchImages(state, [image('z')])).toBe(state);
   });
 });

@@ -39,3 +39,13 @@ export function appendImagePage(state: ImagePagesState, page: ImagePage): ImageP
 export function failImagePage(state: ImagePagesState, error: ApiError): ImagePagesState {
   return { ...state, status: 'failed', error };
 }
+
+/**
+ * The loaded images with some replaced by their newer state (what a mutation returned), in place; an image
+ * not loaded is ignored (the grid does not grow), and the count and cursor stay.
+ */
+export function patchImages(state: ImagePagesState, updated: readonly ImageSummary[]): ImagePagesState {
+  const newer = new Map(updated.map((image) => [image.id, image]));
+  if (!state.images.some((image) => newer.has(image.id))) return state;
+  return { ...state, images: state.images.map((image) => newer.get(image.id) ?? image) };
+}

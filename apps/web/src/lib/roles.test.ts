@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { canCurate } from './roles';
+import { canCurate, canLabel } from './roles';
 
 describe('canCurate', () => {
   it('lets annotators, data scientists and admins curate, not readers or no one', () => {
@@ -9,5 +9,15 @@ describe('canCurate', () => {
     expect(canCurate('READER')).toBe(false);
     expect(canCurate(null)).toBe(false);
     expect(canCurate(undefined)).toBe(false);
+  });
+});
+
+describe('canLabel', () => {
+  it('lets annotators, data scientists and admins label, not readers or no one', () => {
+    expect(canLabel('ANNOTATOR')).toBe(true);
+    expect(canLabel('DATA_SCIENTIST')).toBe(true);
+    expect(canLabel('ADMIN')).toBe(true);
+    expect(canLabel('READER')).toBe(false);
+    expect(canLabel(null)).toBe(false);
   });
 });

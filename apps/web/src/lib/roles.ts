@@ -7,3 +7,8 @@ const CURATING_ROLES: ReadonlySet<Role> = new Set(['ADMIN', 'DATA_SCIENTIST', 'A
 export function canCurate(role: Role | null | undefined): boolean {
   return role != null && CURATING_ROLES.has(role);
 }
+
+/** Roles that may label images (the API's `label` capability): the curating roles. */
+export function canLabel(role: Role | null | undefined): boolean {
+  return role != null && CURATING_ROLES.has(role);
+}

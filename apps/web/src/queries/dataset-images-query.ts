@@ -1,6 +1,6 @@
 import type { DatasetImagesQuery, DatasetImagesQueryVariables } from '../gql/operations';
 import { graphqlDocument } from '../lib/graphql-document';
-import { imagePageFragment } from './study-query';
+import { gridImageFragment, imagePageFragment } from './study-query';
 
 export type DatasetImages = NonNullable<DatasetImagesQuery['dataset']>;
 
@@ -15,7 +15,7 @@ const datasetImagesOperation = /* GraphQL */ `
   ) {
     dataset(id: $id) {
       id
-      categories(includeArchived: true) @include(if: $withChoices) { id name }
+      categories(includeArchived: true) @include(if: $withChoices) { id name archived }
       studies(first: 500) @include(if: $withChoices) { totalCount edges { node { id key } } }
       images(first: $first, after: $after, filter: $filter, orderBy: $orderBy) { ...ImagePage }
     }
@@ -24,9 +24,10 @@ const datasetImagesOperation = /* GraphQL */ `
 
 /**
  * A page of a dataset's images under the Images screen's filters; with `withChoices`, also what the
- * filter form offers (categories and studies), which only the first page needs.
+ * filter form offers (categories, archived ones too, and studies), which only the first page needs.
  */
 export const datasetImagesQuery = graphqlDocument<DatasetImagesQuery, DatasetImagesQueryVariables>(
   datasetImagesOperation,
   imagePageFragment,
+  gridImageFragment,
 );

@@ -18,28 +18,31 @@ export type ImageSummary = ImagePage['edges'][number]['node'];
 export type ImageLabel = NonNullable<ImageSummary['currentLabel']>;
 export type StudyDetail = NonNullable<StudyQuery['study']>;
 
-/** The fields of a page of images that grids show; spread by the study and dataset image queries. */
+/** The fields of an image that a grid's card shows; also what the Images screen's bulk actions return. */
+export const gridImageFragment = /* GraphQL */ `
+  fragment GridImage on Image {
+    id
+    sourceFileName
+    annotation { text }
+    width
+    height
+    originalUrl
+    thumbnailUrl(size: 256)
+    exclusion { reason excludedAt }
+    currentLabel { id source createdAt category { id name } }
+    prediction {
+      top1 { probability category { id name } }
+      top2 { probability category { id name } }
+    }
+  }
+`;
+
+/** A page of images that grids show; spread by the study and dataset image queries. */
 export const imagePageFragment = /* GraphQL */ `
   fragment ImagePage on ImageConnection {
     totalCount
     pageInfo { hasNextPage endCursor }
-    edges {
-      node {
-        id
-        sourceFileName
-        annotation { text }
-        width
-        height
-        originalUrl
-        thumbnailUrl(size: 256)
-        exclusion { reason excludedAt }
-        currentLabel { id source createdAt category { id name } }
-        prediction {
-          top1 { probability category { id name } }
-          top2 { probability category { id name } }
-        }
-      }
-    }
+    edges { node { ...GridImage } }
   }
 `;
 
@@ -64,9 +67,14 @@ const studyImagesOperation = /* GraphQL */ `
   }
 `;
 
-export const studyQuery = graphqlDocument<StudyQuery, StudyQueryVariables>(studyOperation, imagePageFragment);
+export const studyQuery = graphqlDocument<StudyQuery, StudyQueryVariables>(
+  studyOperation,
+  imagePageFragment,
+  gridImageFragment,
+);
 
 export const studyImagesQuery = graphqlDocument<StudyImagesQuery, StudyImagesQueryVariables>(
   studyImagesOperation,
   imagePageFragment,
+  gridImageFragment,
 );

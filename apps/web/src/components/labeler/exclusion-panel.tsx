@@ -3,20 +3,14 @@
 import { type KeyboardEvent, type RefObject, useEffect, useId, useRef, useState } from 'react';
 import { type FieldError, fieldErrorOf } from '../../lib/api-error-text';
 import { queryApiFromBrowser } from '../../lib/browser-api';
-import {
-  authorWords,
-  exclusionReason,
-  exclusionReasons,
-  formatEventTime,
-  MAX_EXCLUSION_REASON_LENGTH,
-  OTHER_REASON,
-} from '../../lib/exclusions';
+import { authorWords, exclusionReason, formatEventTime, OTHER_REASON } from '../../lib/exclusions';
 import {
   excludeImagesMutation,
   includeImagesMutation,
   type LabelerImage,
 } from '../../queries/labeler-queries';
 import { FieldErrorText } from '../categories/field-error';
+import { chooseReasonByKey, ExclusionReasonFields } from '../exclusion-reason-fields';
 import styles from './labeler.module.css';
 
 type ExclusionBannerProps = {
@@ -104,7 +98,6 @@ export function ExcludeForm({ image, onChanged, onClose }: ExcludeFormProps) {
   const detailsRef = useRef<HTMLInputElement>(null);
   const id = useId();
   const errorId = `${id}-error`;
-  const choices = [...exclusionReasons, OTHER_REASON];
 
   useEffect(() => {
     firstRef.current?.focus();
@@ -152,17 +145,7 @@ export function ExcludeForm({ image, onChanged, onClose }: ExcludeFormProps) {
       void submit();
       return;
     }
-    const number = Number(event.key);
-    const chosen = Number.isInteger(number) && number >= 1 ? choices[number - 1] : undefined;
-    if (chosen && target !== detailsRef.current && !event.ctrlKey && !event.metaKey && !event.altKey) {
-      event.preventDefault();
-      setChoice(chosen);
-      const radio = event.currentTarget.querySelector<HTMLInputElement>(
-        `input[value="${CSS.escape(chosen)}"]`,
-      );
-      if (chosen === OTHER_REASON) detailsRef.current?.focus();
-      else radio?.focus();
-    }
+    chooseReasonByKey(event, detailsRef, setChoice);
   };
 
   return (
@@ -178,35 +161,16 @@ export function ExcludeForm({ image, onChanged, onClose }: ExcludeFormProps) {
     >
       <fieldset disabled={busy}>
         <legend id={`${id}-title`}>Why leave this image out?</legend>
-        {choices.map((value, index) => (
-          <label key={value} className={styles.reasonChoice}>
-            <input
-              ref={index === 0 ? firstRef : undefined}
-              type="radio"
-              name="exclusion-reason"
-              value={value}
-              checked={choice === value}
-              onChange={() => setChoice(value)}
-            />
-            <kbd className={styles.key}>{index + 1}</kbd>
-            <span>{value === OTHER_REASON ? 'Other (type it below)' : value}</span>
-          </label>
-        ))}
-        <label className={styles.reasonDetails}>
-          <span>{choice === OTHER_REASON ? 'Reason' : 'Details (optional)'}</span>
-          <input
-            ref={detailsRef}
-            type="text"
-            value={details}
-            maxLength={MAX_EXCLUSION_REASON_LENGTH}
-            onChange={(event) => {
-              setDetails(event.target.value);
-              if (!choice && event.target.value.trim()) setChoice(OTHER_REASON);
-            }}
-            aria-describedby={error ? errorId : undefined}
-            data-testid="exclusion-details"
-          />
-        </label>
+        <ExclusionReasonFields
+          name="exclusion-reason"
+          choice={choice}
+          details={details}
+          onChoice={setChoice}
+          onDetails={setDetails}
+          firstRef={firstRef}
+          detailsRef={detailsRef}
+          describedBy={error ? errorId : undefined}
+        />
         <div className={styles.actions}>
           <button type="submit" className="button" data-testid="exclude-submit">
             {busy ? 'Excluding…' : 'Exclude image'}

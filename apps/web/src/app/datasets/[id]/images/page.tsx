@@ -2,13 +2,13 @@ import type { Metadata } from 'next';
 import Link from 'next/link';
 import { notFound } from 'next/navigation';
 import { ErrorPanel } from '../../../../components/error-panel';
-import { ImageGrid } from '../../../../components/image-grid';
+import { ImageBrowser } from '../../../../components/images/image-browser';
 import { ImageFilterForm } from '../../../../components/images/image-filter-form';
-import { VirtualImageGrid } from '../../../../components/virtual-image-grid';
 import { formatCount } from '../../../../lib/format';
 import { hasImageFilters, imageQueryArguments, readImageFilterForm } from '../../../../lib/image-filters';
+import { canCurate, canLabel } from '../../../../lib/roles';
 import { datasetPath, idFromSegment } from '../../../../lib/routes';
-import { queryApi } from '../../../../lib/server-api';
+import { loadViewer, queryApi } from '../../../../lib/server-api';
 import { datasetImagesQuery } from '../../../../queries/dataset-images-query';
 import { imagesPerPage } from '../../../../queries/study-query';
 
@@ -19,18 +19,18 @@ type ImagesPageProps = {
   searchParams: Promise<Record<string, string | string[] | undefined>>;
 };
 
-/** A dataset's images under filters that match the API's, in a grid that stays smooth with thousands. */
+/**
+ * A dataset's images under filters that match the API's, in a grid that stays smooth with thousands; those
+ * who may label or curate select many of them to label, exclude or include at once.
+ */
 export default async function ImagesPage({ params, searchParams }: ImagesPageProps) {
   const id = idFromSegment((await params).id);
   const form = readImageFilterForm(await searchParams);
   const query = imageQueryArguments(form);
-  const result = await queryApi(datasetImagesQuery, {
-    id,
-    first: imagesPerPage,
-    after: null,
-    ...query,
-    withChoices: true,
-  });
+  const [result, viewer] = await Promise.all([
+    queryApi(datasetImagesQuery, { id, first: imagesPerPage, after: null, ...query, withChoices: true }),
+    loadViewer(),
+  ]);
   const action = datasetPath(id, 'images');
   if (!result.ok) {
     const retry = (
@@ -65,16 +65,17 @@ export default async function ImagesPage({ params, searchParams }: ImagesPagePro
         <p className="empty" data-testid="no-images">
           No images match these filters.
         </p>
-      ) : images.pageInfo.hasNextPage ? (
-        <VirtualImageGrid
-          // A new filter is a new list: start over rather than append to the old one.
+      ) : (
+        <ImageBrowser
+          // A new filter is a new list: start over (and with nothing selected) rather than keep the old one.
           key={JSON.stringify(query)}
           datasetId={dataset.id}
           source={{ kind: 'dataset', datasetId: dataset.id, ...query }}
           firstPage={images}
+          categories={(dataset.categories ?? []).filter((category) => !category.archived)}
+          canLabel={canLabel(viewer?.role)}
+          canCurate={canCurate(viewer?.role)}
         />
-      ) : (
-        <ImageGrid images={images.edges.map((edge) => edge.node)} datasetId={dataset.id} />
       )}
     </>
   );
