@@ -274,7 +274,10 @@ function LabelPanel({ id, count, categories, busy, onRun, onClose }: LabelPanelP
           <select
             ref={selectRef}
             value={categoryId}
-            onChange={(event) => setCategoryId(event.target.value)}
+            onChange={(event) => {
+              setCategoryId(event.target.value);
+              setError(null);
+            }}
             aria-describedby={error ? errorId : undefined}
           >
             <option value="">Choose…</option>
