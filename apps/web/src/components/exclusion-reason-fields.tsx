@@ -47,7 +47,7 @@ export function ExclusionReasonFields({
             checked={choice === value}
             onChange={() => onChoice(value)}
           />
-          <kbd className={styles.key}>{index + 1}</kbd>
+          <kbd className="key-cap">{index + 1}</kbd>
           <span>{value === OTHER_REASON ? 'Other (type it below)' : value}</span>
         </label>
       ))}

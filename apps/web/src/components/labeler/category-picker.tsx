@@ -95,7 +95,7 @@ export function CategoryPicker({
                   data-testid="category-option"
                   data-category-id={category.id}
                 >
-                  <kbd className={styles.key}>{number <= 9 ? number : ''}</kbd>
+                  <kbd className="key-cap">{number <= 9 ? number : ''}</kbd>
                   <span className={styles.categoryName}>{category.name}</span>
                   {guess >= 0 && <span className={styles.tag}>model {guess === 0 ? '1st' : '2nd'}</span>}
                   {category.id === currentId && <span className={styles.tag}>current</span>}

@@ -176,7 +176,7 @@ export function ExcludeForm({ image, onChanged, onClose }: ExcludeFormProps) {
             {busy ? 'Excluding…' : 'Exclude image'}
           </button>
           <button type="button" className="button button-quiet" onClick={close}>
-            Cancel <kbd className={styles.key}>Esc</kbd>
+            Cancel <kbd className="key-cap">Esc</kbd>
           </button>
         </div>
       </fieldset>

@@ -674,7 +674,7 @@ export function Labeler({
                         data-testid="model-guess"
                         data-category-id={guess.category.id}
                       >
-                        <kbd className={styles.key}>{index === 0 ? 'Enter' : 'Shift+Enter'}</kbd>
+                        <kbd className="key-cap">{index === 0 ? 'Enter' : 'Shift+Enter'}</kbd>
                         <span className={styles.categoryName}>{guess.category.name}</span>
                         <span className={styles.probability}>{formatProbability(guess.probability)}</span>
                         <span
@@ -756,7 +756,7 @@ export function Labeler({
         )}
         <div className={styles.actions}>
           <button type="button" className="button button-quiet" onClick={skip} disabled={!current || pending}>
-            Skip <kbd className={styles.key}>S</kbd>
+            Skip <kbd className="key-cap">S</kbd>
           </button>
           <button
             type="button"
@@ -764,7 +764,7 @@ export function Labeler({
             onClick={() => void undo()}
             disabled={pending}
           >
-            Undo <kbd className={styles.key}>Ctrl+Z</kbd>
+            Undo <kbd className="key-cap">Ctrl+Z</kbd>
           </button>
           {canExclude && current && !current.image.exclusion && (
             <button
@@ -774,7 +774,7 @@ export function Labeler({
               aria-expanded={excludeOpen}
               data-testid="exclude-image"
             >
-              Exclude image <kbd className={styles.key}>X</kbd>
+              Exclude image <kbd className="key-cap">X</kbd>
             </button>
           )}
           {strategy && (
@@ -812,7 +812,7 @@ export function Labeler({
             {labelerShortcuts.map((shortcut) => (
               <div key={shortcut.keys}>
                 <dt>
-                  <kbd className={styles.key}>{shortcut.keys}</kbd>
+                  <kbd className="key-cap">{shortcut.keys}</kbd>
                 </dt>
                 <dd>{shortcut.action}</dd>
               </div>
