@@ -1,8 +1,8 @@
 import { images, labels } from '@loupe/db';
 import { inArray } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
-import { badInput, notFound } from '../errors';
 import { publishChange } from '../events/publish-change';
+import { datasetOfImages, distinctImageIds } from './image-batch';
 import { assertLabelCategory, requestRetrainQuietly } from './save-label';
 
 export const MAX_BULK_LABEL_IMAGES = 500;
@@ -15,21 +15,14 @@ export async function bulkLabel(
   ctx: AppContext,
   options: { imageIds: readonly string[]; categoryId: string | null; authorId: string },
 ): Promise<string[]> {
-  const imageIds = [...new Set(options.imageIds)];
-  if (imageIds.length === 0) throw badInput('List at least one image.');
-  if (imageIds.length > MAX_BULK_LABEL_IMAGES)
-    throw badInput(`At most ${MAX_BULK_LABEL_IMAGES} images can be labelled at once.`);
+  const imageIds = distinctImageIds(options.imageIds, MAX_BULK_LABEL_IMAGES, 'labelled');
   const { db } = ctx.database;
   const found = await db
     .select({ id: images.id, datasetId: images.datasetId })
     .from(images)
     .where(inArray(images.id, imageIds));
-  if (found.length < imageIds.length)
-    throw notFound(`${imageIds.length - found.length} of the ${imageIds.length} images`);
-  const datasetIds = new Set(found.map((image) => image.datasetId));
-  if (datasetIds.size > 1) throw badInput('The images belong to more than one dataset.');
-  const [datasetId] = datasetIds;
-  if (options.categoryId) await assertLabelCategory(db, options.categoryId, datasetId!);
+  const datasetId = datasetOfImages(found, imageIds.length);
+  if (options.categoryId) await assertLabelCategory(db, options.categoryId, datasetId);
   await db.insert(labels).values(
     imageIds.map((imageId) => ({
       imageId,
@@ -38,7 +31,7 @@ export async function bulkLabel(
       authorId: options.authorId,
     })),
   );
-  await publishChange(ctx, { type: 'labelChanged', datasetId: datasetId!, imageIds });
-  await requestRetrainQuietly(ctx, datasetId!, 'labels changed', options.authorId);
+  await publishChange(ctx, { type: 'labelChanged', datasetId, imageIds });
+  await requestRetrainQuietly(ctx, datasetId, 'labels changed', options.authorId);
   return imageIds;
 }

@@ -1,8 +1,9 @@
 import { imageExclusions, images } from '@loupe/db';
 import { inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
-import { badInput, notFound } from '../errors';
+import { badInput } from '../errors';
 import { publishChange } from '../events/publish-change';
+import { datasetOfImages, distinctImageIds } from './image-batch';
 import { CONTROL_CHARACTER } from './import-folder';
 import { requestRetrainQuietly } from './save-label';
 
@@ -39,10 +40,7 @@ function checkReason(reason: string | null | undefined, isRequired: boolean): st
  * Returns the image ids in the order given, without repeats.
  */
 export async function setImagesExcluded(ctx: AppContext, change: ExclusionChange): Promise<string[]> {
-  const imageIds = [...new Set(change.imageIds)];
-  if (imageIds.length === 0) throw badInput('List at least one image.');
-  if (imageIds.length > MAX_EXCLUSION_IMAGES)
-    throw badInput(`At most ${MAX_EXCLUSION_IMAGES} images can be excluded or brought back at once.`);
+  const imageIds = distinctImageIds(change.imageIds, MAX_EXCLUSION_IMAGES, 'excluded or brought back');
   const reason = checkReason(change.reason, change.excluded);
   const { db } = ctx.database;
   const changed = await db.transaction(async (tx) => {
@@ -53,12 +51,9 @@ export async function setImagesExcluded(ctx: AppContext, change: ExclusionChange
       .where(inArray(images.id, imageIds))
       .orderBy(images.id)
       .for('update');
-    if (found.length < imageIds.length)
-      throw notFound(`${imageIds.length - found.length} of the ${imageIds.length} images`);
-    const datasetIds = new Set(found.map((image) => image.datasetId));
-    if (datasetIds.size > 1) throw badInput('The images belong to more than one dataset.');
+    const datasetId = datasetOfImages(found, imageIds.length);
     const toChange = found.filter((image) => (image.excludedAt !== null) !== change.excluded);
-    if (toChange.length === 0) return { datasetId: found[0]!.datasetId, imageIds: [] };
+    if (toChange.length === 0) return { datasetId, imageIds: [] };
     const ids = toChange.map((image) => image.id);
     const [event] = await tx
       .insert(imageExclusions)
@@ -70,7 +65,7 @@ export async function setImagesExcluded(ctx: AppContext, change: ExclusionChange
       .update(images)
       .set({ excludedAt: change.excluded ? event!.createdAt : null })
       .where(inArray(images.id, ids));
-    return { datasetId: found[0]!.datasetId, imageIds: ids };
+    return { datasetId, imageIds: ids };
   });
   if (changed.imageIds.length > 0) {
     await publishChange(ctx, {
