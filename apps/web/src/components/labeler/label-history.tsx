@@ -1,3 +1,4 @@
+import { formatEventTime } from '../../lib/exclusions';
 import type { LabelerImage } from '../../queries/labeler-queries';
 import styles from './labeler.module.css';
 
@@ -8,8 +9,6 @@ const SOURCE_WORDS: Record<string, string> = {
   MERGE: 'by a category merge',
   READER: 'by a reader',
 };
-
-const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });
 
 /** Every label event of the image, newest first: what, how, and when. */
 export function LabelHistory({ events }: { events: LabelerImage['labelHistory'] }) {
@@ -29,7 +28,7 @@ export function LabelHistory({ events }: { events: LabelerImage['labelHistory'] 
                 {event.isUndo
                   ? 'restored by undo'
                   : (SOURCE_WORDS[event.source] ?? event.source.toLowerCase())}{' '}
-                · <time dateTime={event.createdAt}>{time.format(new Date(event.createdAt))} UTC</time>
+                · <time dateTime={event.createdAt}>{formatEventTime(event.createdAt)}</time>
               </span>
             </li>
           ))}
