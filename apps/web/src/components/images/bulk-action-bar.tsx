@@ -40,7 +40,8 @@ type BulkActionBarProps = {
   onBusy: (busy: boolean) => void;
   /**
    * What the API accepted: the images as they are now (the grid shows them), the ids it dealt with, and
-   * whether everything went through (the selection then clears).
+   * whether everything went through (the selection then clears, images left alone included; otherwise only
+   * the ids dealt with leave it).
    */
   onApplied: (updated: readonly ImageSummary[], doneIds: readonly string[], complete: boolean) => void;
 };
@@ -109,11 +110,7 @@ export function BulkActionBar({
       const result = await runInChunks<ImageSummary, ApiError>(ids, (chunk) => send(action, chunk), {
         onProgress: (done) => setProgress({ action, done, total: ids.length }),
       });
-      // Images left alone (already in the asked state) count as dealt with.
-      const untouched = result.failure
-        ? []
-        : selected.map((image) => image.id).filter((imageId) => !ids.includes(imageId));
-      onApplied(result.results, [...result.doneIds, ...untouched], result.failure === null);
+      onApplied(result.results, result.doneIds, result.failure === null);
       setOutcome(outcomeOf(action, result, skipped));
       if (!result.failure) setPanel(null);
     } finally {
