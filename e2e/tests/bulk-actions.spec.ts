@@ -44,6 +44,18 @@ function checkbox(page: Page, image: ImageState): Locator {
   return card(page, image.id).getByRole('checkbox', { name: `Select ${image.sourceFileName}` });
 }
 
+/**
+ * Turns selection mode on. A click that lands before the page has hydrated reaches no handler, so it is
+ * repeated until the selection bar is there.
+ */
+async function startSelecting(page: Page): Promise<void> {
+  const mode = page.getByTestId('selection-mode');
+  await expect(async () => {
+    if ((await mode.getAttribute('aria-pressed')) !== 'true') await mode.click();
+    await expect(page.getByTestId('selection-bar')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+}
+
 async function selectedIds(page: Page): Promise<string[]> {
   return page
     .locator('[data-testid="image-card"][data-selected="true"]')
@@ -75,7 +87,7 @@ test('an annotator labels a Shift+click range and one more picked with the keybo
   await expect(page.getByTestId('image-card')).toHaveCount(unlabelledCount);
   // No checkboxes until one chooses to select.
   await expect(page.getByTestId('select-image')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Select images' }).click();
+  await startSelecting(page);
   await expect(page.getByTestId('select-image')).toHaveCount(unlabelledCount);
   const bar = page.getByTestId('selection-bar');
   await expect(bar.getByTestId('selection-count')).toContainText('0 selected');
@@ -146,7 +158,7 @@ test('an annotator labels a Shift+click range and one more picked with the keybo
   await expect(page).not.toHaveURL(/labelled=no/);
   await expect(page.getByTestId('image-card')).toHaveCount(before.size);
   await expect(page.getByTestId('selection-bar')).toHaveCount(0);
-  await page.getByRole('button', { name: 'Select images' }).click();
+  await startSelecting(page);
   await expect(bar.getByTestId('selection-count')).toContainText('0 selected');
   expect(await selectedIds(page)).toEqual([]);
 
@@ -217,7 +229,7 @@ test('an API refusal of a bulk label is shown, and nothing is reported as done',
 
   await signInAs(page, annotator);
   await page.goto(`/datasets/${encodeURIComponent(dataset.id)}/images`);
-  await page.getByRole('button', { name: 'Select images' }).click();
+  await startSelecting(page);
   const order = (await cardIds(page)).map((id) => before.get(id)!);
   const pair = order.slice(0, 2);
   for (const image of pair) await checkbox(page, image).click();

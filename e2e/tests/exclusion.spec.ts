@@ -79,9 +79,12 @@ test('an annotator excludes an image with a reason, finds it as the only exclude
   await expect(page.getByTestId('shortcuts')).toContainText('exclude the image');
 
   // X asks why, with the common reasons to choose from; nothing chosen is refused before any request.
-  await page.keyboard.press('x');
+  // A key pressed before the page has hydrated reaches no handler: press again until the form opens.
   const form = page.getByTestId('exclude-form');
-  await expect(form).toBeVisible();
+  await expect(async () => {
+    await page.keyboard.press('x');
+    await expect(form).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
   await expect(form.getByRole('radio', { name: 'Not diagnostic' })).toBeFocused();
   for (const reason of ['Wrong anatomy or modality', 'Duplicate', 'Burned-in patient details'])
     await expect(form.getByRole('radio', { name: reason })).toBeVisible();
