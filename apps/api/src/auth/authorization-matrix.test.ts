@@ -53,6 +53,7 @@ const EXPECTED: Record<string, Access> = {
   'Query.readerStudies': 'train',
   'Query.readerStudy': 'train',
   'Query.myReaderAssignments': 'reader',
+  'Query.compareModelVersions': 'read',
   'Mutation.signIn': 'anyone',
   'Mutation.signOut': 'anyone',
   'Mutation.createUser': 'admin',
@@ -123,6 +124,8 @@ const ID_TYPES: Record<string, NodeType> = {
   sourceId: 'Category',
   targetId: 'Category',
   userId: 'User',
+  first: 'ModelVersion',
+  second: 'ModelVersion',
 };
 
 /** A value of the argument's type for a required argument: unknown ids, short strings, the first enum value. */

@@ -15,6 +15,7 @@ import { healthResolvers, healthTypeDefs } from './health';
 import { imageResolvers, imageTypeDefs } from './image';
 import { importFilesResolvers, importFilesTypeDefs } from './import-files';
 import { labelingResolvers, labelingTypeDefs } from './labeling';
+import { modelComparisonResolvers, modelComparisonTypeDefs } from './model-comparison';
 import { modelPromotionResolvers, modelPromotionTypeDefs } from './model-promotion';
 import { modelVersionResolvers, modelVersionTypeDefs } from './model-version';
 import { nodeResolvers } from './node';
@@ -50,6 +51,7 @@ export function buildSchema() {
       subscriptionTypeDefs,
       importFilesTypeDefs,
       exclusionTypeDefs,
+      modelComparisonTypeDefs,
     ],
     resolvers: [
       { JSON: JSONResolver },
@@ -75,6 +77,7 @@ export function buildSchema() {
       subscriptionResolvers,
       importFilesResolvers,
       exclusionResolvers,
+      modelComparisonResolvers,
     ],
   });
 }
