@@ -38,6 +38,19 @@ type Versions = {
   };
 };
 
+const PAIRED = `query($a: ID!, $b: ID!) { compareModelVersions(first: $a, second: $b) {
+  imageCount onlyFirstCorrect onlySecondCorrect discordantImages(first: 12) { totalCount }
+} }`;
+
+type Paired = {
+  compareModelVersions: {
+    imageCount: number;
+    onlyFirstCorrect: number;
+    onlySecondCorrect: number;
+    discordantImages: { totalCount: number };
+  };
+};
+
 const ACTIVE_JOBS = `query($id: ID!) { dataset(id: $id) { jobs(first: 50) { edges { node { state } } } } }`;
 
 const percent = (value: number | null) => (value === null ? '–' : `${(value * 100).toFixed(1)} %`);
@@ -158,6 +171,25 @@ test('overview numbers, model versions compared and promoted, and a requested tr
   await expect(compareTable.getByRole('row', { name: /Top-1 accuracy/ })).toBeVisible();
   await expect(compare.getByTestId('compare-heatmap-left')).toBeVisible();
   await expect(compare.getByTestId('compare-heatmap-right')).toBeVisible();
+
+  // The same two versions on the same test images: what the page shows is what GraphQL says.
+  const { compareModelVersions: paired } = await graphql<Paired>(page, PAIRED, { a: older.id, b: newest.id });
+  const pairedView = compare.getByTestId('paired-comparison');
+  await expect(pairedView).toHaveAttribute('data-image-count', String(paired.imageCount));
+  await expect(pairedView.getByTestId('comparison-verdict')).toHaveText(
+    paired.imageCount === 0 ? /cannot be compared yet/ : new RegExp(`v${newest.version}|same`),
+  );
+  if (paired.imageCount > 0) {
+    await expect(pairedView.getByTestId('only-first-correct')).toHaveText(String(paired.onlyFirstCorrect));
+    await expect(pairedView.getByTestId('only-second-correct')).toHaveText(String(paired.onlySecondCorrect));
+  }
+  await expect(pairedView.getByTestId('discordant-image')).toHaveCount(
+    Math.min(12, paired.discordantImages.totalCount),
+  );
+  await compare.getByLabel('First version').selectOption(newest.id);
+  await expect(pairedView).toHaveText(/Choose two different versions/);
+  await compare.getByLabel('First version').selectOption(older.id);
+  await expect(pairedView).toHaveAttribute('data-image-count', String(paired.imageCount));
 
   // Promote one version, then the other: the mark moves, here and in the API.
   const first = versions.find((version) => !version.isPromoted)!;

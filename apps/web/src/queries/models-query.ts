@@ -1,4 +1,6 @@
 import type {
+  CompareModelVersionsQuery,
+  CompareModelVersionsQueryVariables,
   DatasetModelsQuery,
   DatasetModelsQueryVariables,
   ModelVersionDetailCreatedSubscription,
@@ -81,3 +83,45 @@ export const promoteModelVersionMutation = graphqlDocument<
   PromoteModelVersionMutation,
   PromoteModelVersionMutationVariables
 >(promoteModelVersionOperation);
+
+/** Discordant images the Models screen shows at once. */
+export const discordantImagesShown = 12;
+
+const compareModelVersionsOperation = /* GraphQL */ `
+  query CompareModelVersions($first: ID!, $second: ID!, $shown: Int!) {
+    compareModelVersions(first: $first, second: $second) {
+      imageCount
+      studyCount
+      otherCategoryImageCount
+      unpredictedImageCount
+      firstAccuracy { estimate successes total wilson { lower upper } }
+      secondAccuracy { estimate successes total wilson { lower upper } }
+      firstTop2Accuracy { estimate successes total }
+      secondTop2Accuracy { estimate successes total }
+      bothCorrect
+      onlyFirstCorrect
+      onlySecondCorrect
+      neitherCorrect
+      mcnemarPValue
+      kappa
+      discordantImages(first: $shown) {
+        totalCount
+        edges {
+          node {
+            correct
+            label { id name }
+            firstGuess { id name }
+            secondGuess { id name }
+            image { id sourceFileName thumbnailUrl(size: 256) }
+          }
+        }
+      }
+    }
+  }
+`;
+
+/** Two versions judged on the same test images against today's labels, and some images only one got right. */
+export const compareModelVersionsQuery = graphqlDocument<
+  CompareModelVersionsQuery,
+  CompareModelVersionsQueryVariables
+>(compareModelVersionsOperation);

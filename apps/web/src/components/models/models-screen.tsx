@@ -12,6 +12,7 @@ import {
 import { AccuracyChart } from './accuracy-chart';
 import { ConfusionHeatmap } from './confusion-heatmap';
 import styles from './models.module.css';
+import { PairedComparison } from './paired-comparison';
 import { PerClassTable } from './per-class-table';
 import { ReliabilityDiagram } from './reliability-diagram';
 import { VersionCompare } from './version-compare';
@@ -240,6 +241,8 @@ export function ModelsScreen({ datasetId, initialVersions, totalCount, canPromot
             </select>
           </label>
         </div>
+        <PairedComparison datasetId={datasetId} left={left} right={right} />
+        <h4>Each on its own test images</h4>
         <VersionCompare left={left} right={right} />
       </section>
     </>
