@@ -6,16 +6,20 @@ import { artifactPath } from '../support/paths';
 const STATE = `query ($d: ID!) {
   dataset(id: $d) {
     images(first: 500) {
-      edges { node { id sourceFileName currentLabel { id source category { id } } exclusion { reason } } }
+      edges {
+        node { id sourceFileName study { id key } currentLabel { id source category { id } } exclusion { reason } }
+      }
     }
   }
 }`;
 const INCLUDE = 'mutation ($ids: [ID!]!) { includeImages(imageIds: $ids) { id } }';
+const CLEAR_LABELS = 'mutation ($ids: [ID!]!) { bulkLabel(imageIds: $ids, categoryId: null) { id } }';
 const reason = 'Duplicate: same series as the one before';
 
 type ImageState = {
   id: string;
   sourceFileName: string;
+  study: { id: string; key: string };
   currentLabel: { id: string; source: string; category: { id: string } | null } | null;
   exclusion: { reason: string } | null;
 };
@@ -276,6 +280,152 @@ test('an API refusal of a bulk label is shown, and nothing is reported as done',
   await admin.dispose();
 });
 
+/** Images this spec labelled that were unlabelled before: the review-queue specs need them so again. */
+const labelledHere = new Set<string>();
+
+test('a bulk label that moves images out of the filter: the count drops at once, the outcome stays, and the screen says which are left', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await adminApi();
+  const dataset = await demoDataset(admin);
+  const category = dataset.categories[0];
+  if (!category) throw new Error('The demo dataset has no category.');
+  const annotator = await createAnnotator(admin, 'Count Annotator');
+  const before = await imageStates(admin, dataset.id);
+  const unlabelledCount = [...before.values()].filter((image) => !image.currentLabel?.category).length;
+  expect(unlabelledCount).toBeGreaterThanOrEqual(5);
+
+  await signInAs(page, annotator);
+  await page.goto(`/datasets/${encodeURIComponent(dataset.id)}/images?labelled=no`);
+  const summary = page.getByTestId('images-summary');
+  const unmatched = page.getByTestId('no-longer-matching');
+  await expect(summary).toHaveText(`${unlabelledCount} images match the filters`);
+  await expect(unmatched).toHaveCount(0);
+  await startSelecting(page);
+  const bar = page.getByTestId('selection-bar');
+  const pair = (await cardIds(page))
+    .map((id) => before.get(id)!)
+    .filter((image) => !image.exclusion)
+    .slice(0, 2);
+  expect(pair).toHaveLength(2);
+  for (const image of pair) labelledHere.add(image.id);
+
+  const labelPair = async () => {
+    for (const image of pair) await checkbox(page, image).click();
+    await expect(bar.getByTestId('selection-count')).toContainText('2 selected');
+    await bar.getByRole('button', { name: 'Label as…' }).click();
+    const form = page.getByTestId('bulk-label-form');
+    await form.getByLabel('Category').selectOption({ label: category.name });
+    await form.getByRole('button', { name: 'Label 2 images' }).click();
+  };
+
+  // Labelled, the two no longer match "Unlabelled": the count says so without applying the filters again,
+  // the outcome stays, and the two cards stay in view (with their new label) under a notice that says so.
+  await labelPair();
+  const outcome = bar.getByTestId('bulk-outcome');
+  await expect(outcome).toHaveText(`✓ Labelled 2 images as ${category.name}.`);
+  await expect(summary).toHaveText(`${unlabelledCount - 2} images match the filters`);
+  await expect(unmatched).toContainText('2 images shown no longer match the filters.');
+  await expect(page.getByTestId('image-card')).toHaveCount(unlabelledCount);
+  for (const image of pair)
+    await expect(card(page, image.id).getByTestId('label-badge')).toContainText(category.name);
+  await expect(outcome).toBeVisible();
+
+  // Cleared again, they match again: the count goes back up and the notice goes.
+  for (const image of pair) await checkbox(page, image).click();
+  await bar.getByRole('button', { name: 'Label as…' }).click();
+  await page.getByTestId('bulk-label-form').getByRole('button', { name: 'Clear label' }).click();
+  await expect(outcome).toHaveText('✓ Cleared the labels of 2 images.');
+  await expect(summary).toHaveText(`${unlabelledCount} images match the filters`);
+  await expect(unmatched).toHaveCount(0);
+
+  // Labelled once more, and taken off the list: the grid then shows only the images that match.
+  await labelPair();
+  await expect(outcome).toHaveText(`✓ Labelled 2 images as ${category.name}.`);
+  await expect(summary).toHaveText(`${unlabelledCount - 2} images match the filters`);
+  await unmatched.getByRole('button', { name: 'Remove them from the list' }).click();
+  await expect(unmatched).toHaveCount(0);
+  await expect(page.getByTestId('image-card')).toHaveCount(unlabelledCount - 2);
+  for (const image of pair) await expect(card(page, image.id)).toHaveCount(0);
+  await expect(summary).toHaveText(`${unlabelledCount - 2} images match the filters`);
+  await expect(outcome).toBeVisible();
+
+  // The API agrees, and a fresh load of the filter lists exactly what the screen said.
+  const after = await imageStates(admin, dataset.id);
+  for (const image of pair) expect(after.get(image.id)?.currentLabel?.category?.id).toBe(category.id);
+  await page.reload();
+  await expect(summary).toHaveText(`${unlabelledCount - 2} images match the filters`);
+  await expect(page.getByTestId('image-card')).toHaveCount(unlabelledCount - 2);
+
+  await graphql(admin, CLEAR_LABELS, { ids: pair.map((image) => image.id) });
+  labelledHere.clear();
+  await admin.dispose();
+});
+
+test('when an action leaves no image matching the filters, its outcome stays on screen with the images it moved out', async ({
+  page,
+}) => {
+  test.setTimeout(120_000);
+  const admin = await adminApi();
+  const dataset = await demoDataset(admin);
+  const annotator = await createAnnotator(admin, 'Zero Annotator');
+  const before = [...(await imageStates(admin, dataset.id)).values()];
+  // A study with no excluded image and two labelled ones (the review queue does not serve those).
+  const byStudy = new Map<string, ImageState[]>();
+  for (const image of before) byStudy.set(image.study.id, [...(byStudy.get(image.study.id) ?? []), image]);
+  const study = [...byStudy.values()].find(
+    (images) =>
+      images.every((image) => !image.exclusion) &&
+      images.filter((image) => image.currentLabel?.category).length >= 2,
+  );
+  if (!study) throw new Error('The demo dataset has no study to exclude two images of.');
+  const studyId = study[0]!.study.id;
+  const pair = study.filter((image) => image.currentLabel?.category).slice(0, 2);
+  const images = `/datasets/${encodeURIComponent(dataset.id)}/images`;
+  const summary = page.getByTestId('images-summary');
+  const unmatched = page.getByTestId('no-longer-matching');
+
+  await signInAs(page, annotator);
+  await page.goto(`${images}?study=${encodeURIComponent(studyId)}`);
+  await expect(summary).toHaveText(`${study.length} images match the filters`);
+  await startSelecting(page);
+  const bar = page.getByTestId('selection-bar');
+  for (const image of pair) await checkbox(page, image).click();
+  await bar.getByRole('button', { name: 'Exclude…' }).click();
+  const excludeForm = page.getByTestId('bulk-exclude-form');
+  await excludeForm.getByRole('radio', { name: 'Duplicate' }).check();
+  await excludeForm.getByTestId('exclusion-details').fill('same series as the one before');
+  await excludeForm.getByRole('button', { name: 'Exclude 2 images' }).click();
+  await expect(bar.getByTestId('bulk-outcome')).toHaveText('✓ Excluded 2 images.');
+  // Excluded images still belong to the study: nothing left this filter.
+  await expect(summary).toHaveText(`${study.length} images match the filters`);
+  await expect(unmatched).toHaveCount(0);
+
+  await page.goto(`${images}?study=${encodeURIComponent(studyId)}&excluded=yes`);
+  await expect(summary).toHaveText('2 images match the filters');
+  await startSelecting(page);
+  await bar.getByRole('button', { name: 'Select all loaded' }).click();
+  await expect(bar.getByTestId('selection-count')).toContainText('2 selected');
+  await bar.getByRole('button', { name: 'Include again' }).click();
+  const outcome = bar.getByTestId('bulk-outcome');
+  await expect(outcome).toHaveText('✓ Included 2 images again.');
+  await expect(summary).toHaveText('0 images match the filters');
+  await expect(unmatched).toContainText('2 images shown no longer match the filters.');
+  await expect(page.getByTestId('image-card')).toHaveCount(2);
+  await expect(page.getByTestId('no-images')).toHaveCount(0);
+  await page.screenshot({ path: artifactPath('bulk-no-longer-matching.png'), fullPage: false });
+
+  await unmatched.getByRole('button', { name: 'Remove them from the list' }).click();
+  await expect(page.getByTestId('no-images')).toBeVisible();
+  await expect(page.getByTestId('image-card')).toHaveCount(0);
+  await expect(outcome).toHaveText('✓ Included 2 images again.');
+  await expect(summary).toHaveText('0 images match the filters');
+  const after = await imageStates(admin, dataset.id);
+  for (const image of pair) expect(after.get(image.id)?.exclusion, image.id).toBeNull();
+  await admin.dispose();
+});
+
 test.afterAll(async () => {
   // Leave none of this spec's exclusions behind for the specs that count them, whatever happened above.
   const admin = await adminApi();
@@ -284,5 +434,6 @@ test.afterAll(async () => {
     (image) => image.exclusion?.reason === reason,
   );
   if (excluded.length > 0) await graphql(admin, INCLUDE, { ids: excluded.map((image) => image.id) });
+  if (labelledHere.size > 0) await graphql(admin, CLEAR_LABELS, { ids: [...labelledHere] });
   await admin.dispose();
 });

@@ -4,9 +4,13 @@ import {
   BULK_CHUNK_SIZE,
   type BulkAction,
   chunks,
+  matchCountText,
+  noLongerMatching,
+  noLongerMatchingText,
   outcomeText,
   progressText,
   runInChunks,
+  stillMatches,
 } from './bulk-actions';
 
 const kidney: BulkAction = { kind: 'label', category: { id: 'k', name: 'Kidney' } };
@@ -145,5 +149,113 @@ describe('outcome and progress text', () => {
   it('says where a run stands', () => {
     expect(progressText(kidney, 500, 730)).toBe('Labelling 500 of 730 images…');
     expect(progressText(exclude, 0, 1)).toBe('Excluding 0 of 1 image…');
+  });
+});
+
+describe('stillMatches', () => {
+  type Acted = Parameters<typeof stillMatches>[1];
+  const labelled = (categoryId: string | null, source = 'ANNOTATOR') => ({
+    source,
+    category: categoryId ? { id: categoryId } : null,
+  });
+  const guessing = (categoryId: string) => ({ top1: { category: { id: categoryId } } });
+  const image = (changes: Partial<Acted> = {}): Acted => ({
+    currentLabel: null,
+    exclusion: null,
+    prediction: null,
+    ...changes,
+  });
+
+  it('holds without a filter, and for conditions an action cannot change', () => {
+    expect(stillMatches(null, image())).toBe(true);
+    expect(stillMatches({}, image({ exclusion: { reason: 'Blurred' } }))).toBe(true);
+    const unchanged = { annotationContains: 'liver', split: 'TRAIN' as const, studyIds: ['s1'] };
+    expect(stillMatches(unchanged, image({ currentLabel: labelled('k') }))).toBe(true);
+  });
+
+  it('reads labelled as the API does: a cleared label counts as unlabelled', () => {
+    const unlabelled = { labelled: false };
+    expect(stillMatches(unlabelled, image())).toBe(true);
+    expect(stillMatches(unlabelled, image({ currentLabel: labelled(null) }))).toBe(true);
+    expect(stillMatches(unlabelled, image({ currentLabel: labelled('k') }))).toBe(false);
+    expect(stillMatches({ labelled: true }, image({ currentLabel: labelled('k') }))).toBe(true);
+    expect(stillMatches({ labelled: true }, image({ currentLabel: labelled(null) }))).toBe(false);
+  });
+
+  it('checks the label’s category and source', () => {
+    const kidney = { categoryIds: ['k'] };
+    expect(stillMatches(kidney, image({ currentLabel: labelled('k') }))).toBe(true);
+    expect(stillMatches(kidney, image({ currentLabel: labelled('l') }))).toBe(false);
+    expect(stillMatches(kidney, image({ currentLabel: labelled(null) }))).toBe(false);
+    expect(stillMatches({ categoryIds: [] }, image({ currentLabel: labelled('k') }))).toBe(false);
+    const imported = { labelSources: ['IMPORT' as const] };
+    expect(stillMatches(imported, image({ currentLabel: labelled('k', 'IMPORT') }))).toBe(true);
+    expect(stillMatches(imported, image({ currentLabel: labelled('k') }))).toBe(false);
+    expect(stillMatches(imported, image())).toBe(false);
+  });
+
+  it('compares the label with the first guess, for labelled and predicted images only', () => {
+    const disagrees = { disagreesWithLabel: true };
+    const agrees = { disagreesWithLabel: false };
+    const predicted = guessing('k');
+    expect(stillMatches(disagrees, image({ prediction: predicted, currentLabel: labelled('l') }))).toBe(true);
+    expect(stillMatches(disagrees, image({ prediction: predicted, currentLabel: labelled('k') }))).toBe(
+      false,
+    );
+    expect(stillMatches(agrees, image({ prediction: predicted, currentLabel: labelled('k') }))).toBe(true);
+    expect(stillMatches(disagrees, image({ prediction: predicted, currentLabel: labelled(null) }))).toBe(
+      false,
+    );
+    expect(stillMatches(agrees, image({ currentLabel: labelled('k') }))).toBe(false);
+  });
+
+  it('checks the exclusion', () => {
+    const excluded = image({ exclusion: { reason: 'Duplicate' } });
+    expect(stillMatches({ excluded: true }, excluded)).toBe(true);
+    expect(stillMatches({ excluded: false }, excluded)).toBe(false);
+    expect(stillMatches({ excluded: true }, image())).toBe(false);
+    expect(stillMatches({ excluded: false, labelled: false }, image())).toBe(true);
+  });
+});
+
+describe('noLongerMatching', () => {
+  const acted = (id: string, categoryId: string | null) => ({
+    id,
+    currentLabel: { source: 'ANNOTATOR', category: categoryId ? { id: categoryId } : null },
+    exclusion: null,
+    prediction: null,
+  });
+
+  it('adds the images an action moved out of the filter and drops those it brought back', () => {
+    const unlabelled = { labelled: false };
+    const first = noLongerMatching(new Set(), [acted('a', 'k'), acted('b', 'k')], unlabelled);
+    expect([...first]).toEqual(['a', 'b']);
+    const second = noLongerMatching(first, [acted('b', null), acted('c', 'k')], unlabelled);
+    expect([...second].sort()).toEqual(['a', 'c']);
+  });
+
+  it('keeps the same set when nothing changed', () => {
+    const none = new Set<string>();
+    expect(noLongerMatching(none, [acted('a', 'k')], null)).toBe(none);
+    const some = new Set(['a']);
+    expect(noLongerMatching(some, [acted('a', 'k')], { labelled: false })).toBe(some);
+  });
+});
+
+describe('count text', () => {
+  it('says how many images there are, or how many match the filters', () => {
+    expect(matchCountText(1_234, false)).toBe('1,234 images');
+    expect(matchCountText(24, true)).toBe('24 images match the filters');
+    expect(matchCountText(1, true)).toBe('1 image matches the filters');
+    expect(matchCountText(0, true)).toBe('0 images match the filters');
+  });
+
+  it('says how many images shown no longer match', () => {
+    expect(noLongerMatchingText(2)).toBe(
+      '2 images shown no longer match the filters. They leave the list when the filters are applied again.',
+    );
+    expect(noLongerMatchingText(1)).toBe(
+      '1 image shown no longer matches the filters. It leaves the list when the filters are applied again.',
+    );
   });
 });

@@ -1,3 +1,4 @@
+import type { ImageFilter } from '../gql/operations';
 import { formatCount } from './format';
 
 /** The most images the API's bulk mutations take at once (bulkLabel, excludeImages, includeImages). */
@@ -163,4 +164,67 @@ export function outcomeText(
 
 function capitalised(text: string): string {
   return text.charAt(0).toUpperCase() + text.slice(1);
+}
+
+/** What of an image a bulk action may change, and what the filter conditions on it read. */
+export type ActedImage = {
+  id: string;
+  currentLabel: { source: string; category: { id: string } | null } | null;
+  exclusion: unknown;
+  prediction: { top1: { category: { id: string } } | null } | null;
+};
+
+/**
+ * Whether an image the Images screen listed under `filter` still matches it after a bulk action, as the API
+ * decides (see ImageFilter). Only the conditions on the current label and the exclusion are checked: the
+ * image met every other one when it was listed, and no bulk action changes what they read.
+ */
+export function stillMatches(
+  filter: Partial<ImageFilter> | null | undefined,
+  image: Omit<ActedImage, 'id'>,
+): boolean {
+  if (!filter) return true;
+  const label = image.currentLabel;
+  const categoryId = label?.category?.id ?? null;
+  if (filter.categoryIds && (categoryId === null || !filter.categoryIds.includes(categoryId))) return false;
+  if (filter.labelSources && (!label || !(filter.labelSources as readonly string[]).includes(label.source)))
+    return false;
+  if (typeof filter.labelled === 'boolean' && (categoryId !== null) !== filter.labelled) return false;
+  if (typeof filter.disagreesWithLabel === 'boolean') {
+    if (!image.prediction || categoryId === null) return false;
+    const guess = image.prediction.top1?.category.id ?? null;
+    if ((categoryId !== guess) !== filter.disagreesWithLabel) return false;
+  }
+  if (typeof filter.excluded === 'boolean' && (image.exclusion != null) !== filter.excluded) return false;
+  return true;
+}
+
+/**
+ * The images shown that no longer match the filter, after an action returned `updated`: those it moved out
+ * of the filter join them, and those it brought back (a label cleared again, say) leave them.
+ */
+export function noLongerMatching(
+  current: ReadonlySet<string>,
+  updated: readonly ActedImage[],
+  filter: Partial<ImageFilter> | null | undefined,
+): ReadonlySet<string> {
+  const next = new Set(current);
+  for (const image of updated) {
+    if (stillMatches(filter, image)) next.delete(image.id);
+    else next.add(image.id);
+  }
+  return next.size === current.size && [...next].every((id) => current.has(id)) ? current : next;
+}
+
+/** "24 images", or with filters "24 images match the filters" / "1 image matches the filters". */
+export function matchCountText(count: number, filtered: boolean): string {
+  if (!filtered) return formatCount(count, 'image');
+  return `${formatCount(count, 'image')} ${count === 1 ? 'matches' : 'match'} the filters`;
+}
+
+/** Says that some images still shown no longer match the filters, and when they leave the list. */
+export function noLongerMatchingText(count: number): string {
+  return count === 1
+    ? '1 image shown no longer matches the filters. It leaves the list when the filters are applied again.'
+    : `${formatCount(count, 'image')} shown no longer match the filters. They leave the list when the filters are applied again.`;
 }

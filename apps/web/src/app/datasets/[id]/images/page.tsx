@@ -4,7 +4,6 @@ import { notFound } from 'next/navigation';
 import { ErrorPanel } from '../../../../components/error-panel';
 import { ImageBrowser } from '../../../../components/images/image-browser';
 import { ImageFilterForm } from '../../../../components/images/image-filter-form';
-import { formatCount } from '../../../../lib/format';
 import { hasImageFilters, imageQueryArguments, readImageFilterForm } from '../../../../lib/image-filters';
 import { canCurate, canLabel } from '../../../../lib/roles';
 import { datasetPath, idFromSegment } from '../../../../lib/routes';
@@ -53,30 +52,17 @@ export default async function ImagesPage({ params, searchParams }: ImagesPagePro
         categories={dataset.categories ?? []}
         studies={studies}
       />
-      <p className="muted" data-testid="images-summary" aria-live="polite">
-        {formatCount(images.totalCount, 'image')}
-        {hasImageFilters(form)
-          ? images.totalCount === 1
-            ? ' matches the filters'
-            : ' match the filters'
-          : ''}
-      </p>
-      {images.totalCount === 0 ? (
-        <p className="empty" data-testid="no-images">
-          No images match these filters.
-        </p>
-      ) : (
-        <ImageBrowser
-          // A new filter is a new list: start over (and with nothing selected) rather than keep the old one.
-          key={JSON.stringify(query)}
-          datasetId={dataset.id}
-          source={{ kind: 'dataset', datasetId: dataset.id, ...query }}
-          firstPage={images}
-          categories={(dataset.categories ?? []).filter((category) => !category.archived)}
-          canLabel={canLabel(viewer?.role)}
-          canCurate={canCurate(viewer?.role)}
-        />
-      )}
+      <ImageBrowser
+        // A new filter is a new list: start over (and with nothing selected) rather than keep the old one.
+        key={JSON.stringify(query)}
+        datasetId={dataset.id}
+        source={{ kind: 'dataset', datasetId: dataset.id, ...query }}
+        firstPage={images}
+        filtered={hasImageFilters(form)}
+        categories={(dataset.categories ?? []).filter((category) => !category.archived)}
+        canLabel={canLabel(viewer?.role)}
+        canCurate={canCurate(viewer?.role)}
+      />
     </>
   );
 }
