@@ -8,14 +8,14 @@ const TAKE =
   'mutation ($d: ID!) { takeQueueItems(datasetId: $d, strategy: "RANDOM", count: 100) { image { id } } }';
 const RELEASE = 'mutation ($id: ID!) { releaseQueueItem(imageId: $id) }';
 const EXCLUSION =
-  'query ($id: ID!) { image(id: $id) { exclusion { reason author excludedAt } exclusionHistory { excluded reason } } }';
+  'query ($id: ID!) { image(id: $id) { exclusion { reason by { name } excludedAt } exclusionHistory { excluded reason } } }';
 const COUNTS = `query ($d: ID!) {
   dataset(id: $d) { imageCount excludedImageCount excluded: images(first: 1, filter: { excluded: true }) { totalCount } }
 }`;
 
 type Exclusion = {
   image: {
-    exclusion: { reason: string; author: string | null; excludedAt: string } | null;
+    exclusion: { reason: string; by: { name: string } | null; excludedAt: string } | null;
     exclusionHistory: { excluded: boolean; reason: string | null }[];
   };
 };
@@ -129,6 +129,8 @@ test('an annotator excludes an image with a reason, finds it as the only exclude
   await expect(page.getByTestId('exclusion-event').first()).toContainText(`Excluded · ${reason}`);
   const stored = await exclusionOf(admin, imageId);
   expect(stored.exclusion?.reason).toBe(reason);
+  // The admin is shown who excluded it; the annotator saw "you".
+  expect(stored.exclusion?.by).toEqual({ name: 'Exclusion Annotator' });
   expect(stored.exclusionHistory).toEqual([{ excluded: true, reason }]);
   // It is the server's state, not the page's: a reload shows the same.
   await page.reload();

@@ -196,7 +196,7 @@ test('an annotator labels the review queue from the keyboard, edits a crop box a
   const lastId = shown.at(-1)!;
   await page.keyboard.press('Control+z');
   await expect(labeler).toHaveAttribute('data-image-id', lastId);
-  await expect(page.getByTestId('label-event').first()).toContainText('restored by undo');
+  await expect(page.getByTestId('label-event').first()).toContainText('restored by undo, by you');
   await page.keyboard.press('1');
   await expect(labeler).not.toHaveAttribute('data-image-id', lastId);
 

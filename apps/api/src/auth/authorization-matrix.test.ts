@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import { users } from '@loupe/db';
+import { labels, users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import {
   type GraphQLField,
@@ -11,13 +11,16 @@ import {
   isLeafType,
   isListType,
   isNonNullType,
+  isObjectType,
   parse,
   subscribe,
 } from 'graphql';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { authClient } from '../../test/auth-client';
+import { seedDataset } from '../../test/curation-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { AppError } from '../errors';
+import { setImagesExcluded } from '../operations/exclude-images';
 import { buildSchema } from '../schema';
 import { createGraphQLContext } from '../schema/context';
 import { type NodeType, toGlobalId } from '../schema/global-id';
@@ -89,6 +92,24 @@ const EXPECTED: Record<string, Access> = {
   'Subscription.labelChanged': 'read',
 };
 
+/**
+ * Every field outside the root types that answers with a user, and whom it may name: 'selfOrAdmin' (see
+ * canSeeUser: the viewer themselves, anyone for a request that acts as an ADMIN; null otherwise) or 'parent'
+ * (whoever may read the object the field hangs on). A field missing here fails the test: decide and add a row.
+ */
+const USER_FIELDS: Record<string, 'selfOrAdmin' | 'parent'> = {
+  'ApiToken.owner': 'parent',
+  'ImageExclusion.by': 'selfOrAdmin',
+  'ImageExclusionEvent.by': 'selfOrAdmin',
+  'ImportBatch.importedBy': 'parent',
+  'LabelEvent.by': 'selfOrAdmin',
+  'RaterResult.reader': 'parent',
+  'ReaderAssignment.reader': 'parent',
+  'ReaderStudy.createdBy': 'parent',
+  'UserEdge.node': 'parent',
+  'Viewer.user': 'parent',
+};
+
 const SIGN_IN_USER = { email: 'matrix@example.org', password: 'matrix password' };
 /** Arguments that a generated sample would not exercise (a sign-in with a wrong password is UNAUTHENTICATED). */
 const ARGUMENTS: Record<string, object> = { 'Mutation.signIn': SIGN_IN_USER };
@@ -106,6 +127,14 @@ const rootTypes = [schema.getQueryType(), schema.getMutationType(), schema.getSu
 const rootFields = rootTypes.flatMap((type) =>
   Object.values(type.getFields()).map((field) => ({ key: `${type.name}.${field.name}`, type, field })),
 );
+const userFields = Object.values(schema.getTypeMap())
+  .filter((type): type is GraphQLObjectType => isObjectType(type) && !rootTypes.includes(type))
+  .filter((type) => !type.name.startsWith('__'))
+  .flatMap((type) =>
+    Object.values(type.getFields())
+      .filter((field) => getNamedType(field.type).name === 'User')
+      .map((field) => `${type.name}.${field.name}`),
+  );
 
 function isAllowed(access: Access, who: Who): boolean {
   if (access === 'anyone') return true;
@@ -161,17 +190,20 @@ describe.each(testDatabaseTargets())('authorization of every root field on $name
   let app: TestApp;
   let server: RunningServer;
   const tokens: Partial<Record<Who, string>> = {};
+  const userIds: Partial<Record<Who, string>> = {};
   const gql = authClient(() => server);
 
   beforeAll(async () => {
     app = await createTestApp(target);
     const { db } = app.database;
-    tokens.ADMIN = (await createApiToken(db, { userId: await ensureAdminUser(db), name: 'matrix' })).token;
+    userIds.ADMIN = await ensureAdminUser(db);
+    tokens.ADMIN = (await createApiToken(db, { userId: userIds.ADMIN, name: 'matrix' })).token;
     for (const role of ['DATA_SCIENTIST', 'ANNOTATOR', 'READER'] as const) {
       const [user] = await db
         .insert(users)
         .values({ email: `${role.toLowerCase()}@example.org`, name: role, role })
         .returning();
+      userIds[role] = user!.id;
       tokens[role] = (await createApiToken(db, { userId: user!.id, name: 'matrix' })).token;
     }
     await createUser(db, { ...SIGN_IN_USER, name: 'Matrix', role: 'READER' });
@@ -237,6 +269,72 @@ describe.each(testDatabaseTargets())('authorization of every root field on $name
       ? error.originalError.code
       : String(error.extensions?.code);
   }
+
+  it('has a row for every field that names a user, and none for a field that is gone', () => {
+    const missing = userFields.filter((key) => !(key in USER_FIELDS));
+    const stale = Object.keys(USER_FIELDS).filter((key) => !userFields.includes(key));
+    expect(missing, `fields without a row in USER_FIELDS: ${missing.join(', ')}`).toEqual([]);
+    expect(stale, `rows in USER_FIELDS for fields the schema no longer has: ${stale.join(', ')}`).toEqual([]);
+  });
+
+  it('names in label and exclusion events only the viewer themselves, or anyone for an ADMIN', async () => {
+    const { db } = app.database;
+    const fixture = await seedDataset(db, {
+      name: 'matrix authors',
+      categories: ['liver'],
+      authorId: userIds.ANNOTATOR!,
+      images: [{}],
+    });
+    const imageId = fixture.imageIds[0]!;
+    // A label event by each role's user (the reader's as a reader), and exclusion events by three of them.
+    for (const who of ['ADMIN', 'DATA_SCIENTIST', 'ANNOTATOR', 'READER'] as const)
+      await db.insert(labels).values({
+        imageId,
+        categoryId: fixture.categoryIds.liver!,
+        source: who === 'READER' ? 'READER' : 'ANNOTATOR',
+        authorId: userIds[who]!,
+      });
+    for (const [who, excluded] of [
+      ['ANNOTATOR', true],
+      ['DATA_SCIENTIST', false],
+      ['ADMIN', true],
+    ] as const)
+      await setImagesExcluded(app, {
+        imageIds: [imageId],
+        excluded,
+        reason: 'matrix',
+        authorId: userIds[who]!,
+      });
+    const query = `query($id: ID!) { image(id: $id) {
+      labelHistory { author by { id } } exclusion { author by { id } } exclusionHistory { author by { id } } } }`;
+    const selfOrAdmin = Object.entries(USER_FIELDS).filter(([, rule]) => rule === 'selfOrAdmin');
+    expect(selfOrAdmin.map(([key]) => key).sort()).toEqual(
+      ['ImageExclusion.by', 'ImageExclusionEvent.by', 'LabelEvent.by'].sort(),
+    );
+    for (const who of WHO) {
+      const result = await gql(query, { id: toGlobalId('Image', imageId) }, { token: tokens[who as Role] });
+      if (!isAllowed('read', who)) {
+        expect(result.errors?.[0]?.extensions?.code, who).toBe(
+          who === 'NO_TOKEN' ? 'UNAUTHENTICATED' : 'FORBIDDEN',
+        );
+        continue;
+      }
+      expect(result.errors, who).toBeUndefined();
+      const { labelHistory, exclusion, exclusionHistory } = result.data.image;
+      const events: { author: string | null; by: { id: string } | null }[] = [
+        ...labelHistory,
+        exclusion,
+        ...exclusionHistory,
+      ];
+      expect(events).toHaveLength(8);
+      for (const event of events) {
+        const visible = event.author === userIds[who] || roleCan(who as Role, 'admin');
+        expect(event.by, `${who} on ${event.author}`).toEqual(
+          visible ? { id: toGlobalId('User', event.author!) } : null,
+        );
+      }
+    }
+  });
 
   it.each(rootFields.map((root) => root.key))('%s answers each role as the matrix expects', async (key) => {
     const access = EXPECTED[key];

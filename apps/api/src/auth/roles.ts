@@ -34,6 +34,16 @@ export function requireCapability(viewer: Viewer | undefined, capability: Capabi
 }
 
 /**
+ * Whether the viewer may see this user (name, email, role): always themselves; anyone else only when the
+ * request acts as an ADMIN, the role that lists users. A READER therefore never learns who else labelled,
+ * excluded or read an image, nor does any token scoped below ADMIN.
+ */
+export function canSeeUser(viewer: Viewer | undefined, userId: string): boolean {
+  if (!viewer) return false;
+  return viewer.userId === userId || roleCan(viewer.role, 'admin');
+}
+
+/**
  * The viewer when it acts as a READER: the only role that answers reader studies, and only those it is
  * assigned to (each operation checks the assignment).
  */

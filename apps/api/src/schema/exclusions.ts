@@ -3,6 +3,7 @@ import { requireCapability } from '../auth/roles';
 import { countExcludedImages, setImagesExcluded } from '../operations/exclude-images';
 import type { GraphQLContext } from './context';
 import { idOf } from './global-id';
+import { visibleUser } from './users';
 
 type ExclusionRow = typeof imageExclusions.$inferSelect;
 
@@ -10,8 +11,10 @@ export const exclusionTypeDefs = /* GraphQL */ `
   "Why an image is left out of training, evaluation, predictions and the review queue (its labels are kept)."
   type ImageExclusion {
     reason: String!
-    "The user id of who excluded it."
-    author: String
+    "The database id of who excluded it."
+    author: String @deprecated(reason: "A raw database id, unlike every other reference: use by.")
+    "Who excluded it: null when the viewer may not see that user (only ADMIN sees users other than themselves)."
+    by: User
     excludedAt: String!
   }
 
@@ -21,8 +24,10 @@ export const exclusionTypeDefs = /* GraphQL */ `
     excluded: Boolean!
     "Why (always set when excluded; optional when brought back)."
     reason: String
-    "The user id of who did it."
-    author: String
+    "The database id of who did it."
+    author: String @deprecated(reason: "A raw database id, unlike every other reference: use by.")
+    "Who did it: null when the viewer may not see that user (only ADMIN sees users other than themselves)."
+    by: User
     createdAt: String!
   }
 
@@ -77,10 +82,12 @@ export const exclusionResolvers = {
   ImageExclusion: {
     excludedAt: (row: ExclusionRow) => row.createdAt.toISOString(),
     author: (row: ExclusionRow) => row.authorId,
+    by: (row: ExclusionRow, _: unknown, ctx: GraphQLContext) => visibleUser(ctx, row.authorId),
   },
   ImageExclusionEvent: {
     createdAt: (row: ExclusionRow) => row.createdAt.toISOString(),
     author: (row: ExclusionRow) => row.authorId,
+    by: (row: ExclusionRow, _: unknown, ctx: GraphQLContext) => visibleUser(ctx, row.authorId),
   },
   Dataset: {
     excludedImageCount: (dataset: { id: string }, _: unknown, ctx: GraphQLContext) =>

@@ -8,6 +8,7 @@ import { undoLabel } from '../operations/undo-label';
 import type { GraphQLContext } from './context';
 import { idOf, toGlobalId } from './global-id';
 import { forgetLabels } from './loaders';
+import { visibleUser } from './users';
 
 type LabelRow = typeof labels.$inferSelect;
 type PredictionRow = typeof predictions.$inferSelect & { categoryIds?: string[] };
@@ -19,7 +20,14 @@ export const labelingTypeDefs = /* GraphQL */ `
     category: Category
     "TECHNOLOGIST, IMPORT, ANNOTATOR, MERGE or READER"
     source: String!
-    author: String
+    "The database id of who made the event."
+    author: String @deprecated(reason: "A raw database id, unlike every other reference: use by.")
+    """
+    Who made the event: the annotator or reader, or the curator who applied an alias rule or merged categories.
+    Null when no one did (technologist text or labels read at import), or when the viewer may not see that user
+    (only an ADMIN sees users other than themselves).
+    """
+    by: User
     isUndo: Boolean!
     createdAt: String!
   }
@@ -111,6 +119,7 @@ export const labelingResolvers = {
     category: (row: LabelRow, _: unknown, ctx: GraphQLContext) =>
       row.categoryId ? ctx.loaders.category.load(row.categoryId) : null,
     author: (row: LabelRow) => row.authorId,
+    by: (row: LabelRow, _: unknown, ctx: GraphQLContext) => visibleUser(ctx, row.authorId),
     isUndo: (row: LabelRow) => row.undoOfId !== null,
     createdAt: (row: LabelRow) => row.createdAt.toISOString(),
   },

@@ -39,6 +39,19 @@ function byImage<T extends { imageId: string }>(rows: T[], imageIds: readonly st
 
 /** Batches per-row lookups of one request into one statement each (no N+1). */
 export function createLoaders(db: Database) {
+  const user = new DataLoader<string, Row<typeof users> | undefined>(async (ids) =>
+    byId(
+      await db
+        .select()
+        .from(users)
+        .where(inArray(users.id, [...ids])),
+      ids,
+    ),
+  );
+  /** Authors read with their events: asking who made an event then needs no statement of its own. */
+  const primeAuthors = (rows: { author: Row<typeof users> | null }[]) => {
+    for (const { author } of rows) if (author) user.prime(author.id, author);
+  };
   return {
     dataset: new DataLoader<string, Row<typeof datasets> | undefined>(async (ids) =>
       byId(
@@ -67,15 +80,7 @@ export function createLoaders(db: Database) {
         ids,
       ),
     ),
-    user: new DataLoader<string, Row<typeof users> | undefined>(async (ids) =>
-      byId(
-        await db
-          .select()
-          .from(users)
-          .where(inArray(users.id, [...ids])),
-        ids,
-      ),
-    ),
+    user,
     category: new DataLoader<string, Row<typeof categories> | undefined>(async (ids) =>
       byId(
         await db
@@ -164,23 +169,33 @@ export function createLoaders(db: Database) {
       const map = new Map(rows.map((row) => [row.studyId, row.n]));
       return studyIds.map((id) => map.get(id) ?? 0);
     }),
-    /** Every label event of each image, newest first. */
+    /** Every label event of each image, newest first (their authors go to the user loader). */
     labelHistory: new DataLoader<string, Row<typeof labels>[]>(async (imageIds) => {
       const rows = await db
-        .select()
+        .select({ label: labels, author: users })
         .from(labels)
+        .leftJoin(users, eq(users.id, labels.authorId))
         .where(inArray(labels.imageId, [...imageIds]))
         .orderBy(labels.imageId, desc(labels.seq));
-      return byImage(rows, imageIds);
+      primeAuthors(rows);
+      return byImage(
+        rows.map((row) => row.label),
+        imageIds,
+      );
     }),
-    /** Every exclusion event of each image, newest first. */
+    /** Every exclusion event of each image, newest first (their authors go to the user loader). */
     exclusionHistory: new DataLoader<string, Row<typeof imageExclusions>[]>(async (imageIds) => {
       const rows = await db
-        .select()
+        .select({ exclusion: imageExclusions, author: users })
         .from(imageExclusions)
+        .leftJoin(users, eq(users.id, imageExclusions.authorId))
         .where(inArray(imageExclusions.imageId, [...imageIds]))
         .orderBy(imageExclusions.imageId, desc(imageExclusions.seq));
-      return byImage(rows, imageIds);
+      primeAuthors(rows);
+      return byImage(
+        rows.map((row) => row.exclusion),
+        imageIds,
+      );
     }),
     ...createAliasLoaders(db),
   };

@@ -1,7 +1,7 @@
 import { annotations, apiTokens, importBatches, jobs, labels, modelVersions } from '@loupe/db';
 import { eq } from 'drizzle-orm';
 import { canSeeApiToken } from '../auth/manage-api-tokens';
-import { requireCapability, roleCan } from '../auth/roles';
+import { canSeeUser, requireCapability } from '../auth/roles';
 import type { GraphQLContext } from './context';
 import { fromGlobalId, type NodeType } from './global-id';
 import { modelVersionColumns } from './model-version';
@@ -26,9 +26,7 @@ async function loadNode(type: NodeType, id: string, ctx: GraphQLContext): Promis
     case 'CategoryAlias':
       return ctx.loaders.aliasRule.load(id);
     case 'User':
-      return ctx.viewer?.userId === id || (ctx.viewer && roleCan(ctx.viewer.role, 'admin'))
-        ? ctx.loaders.user.load(id)
-        : undefined;
+      return canSeeUser(ctx.viewer, id) ? ctx.loaders.user.load(id) : undefined;
     case 'ApiToken': {
       const [token] = await ctx.app.database.db.select().from(apiTokens).where(eq(apiTokens.id, id));
       return token && ctx.viewer && canSeeApiToken(ctx.viewer, token) ? token : undefined;

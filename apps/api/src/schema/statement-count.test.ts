@@ -1,7 +1,7 @@
 import { mkdtemp } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { categories, cropBoxes, images, labels, modelVersions, predictions, studies } from '@loupe/db';
+import { categories, cropBoxes, images, labels, modelVersions, predictions, studies, users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { eq } from 'drizzle-orm';
@@ -17,9 +17,9 @@ const PAGE = `query($id: ID!, $first: Int!) { study(id: $id) { images(first: $fi
   id sourceFileName annotation { id text createdAt } thumbnailUrl
   study { key dataset { name } }
   currentLabel { source category { name } }
-  labelHistory { source createdAt category { name } }
+  labelHistory { source createdAt category { name } by { id name } }
   cropBox { x y width height scope }
-  exclusion { reason author excludedAt } exclusionHistory { excluded reason }
+  exclusion { reason author excludedAt by { id name } } exclusionHistory { excluded reason by { id name } }
   prediction { margin entropy labelDisagreement top1 { category { name } probability } top2 { category { name } probability } modelVersion { version } }
 } } } } }`;
 
@@ -31,7 +31,7 @@ const FILTERED_PAGE = `query($dataset: ID!, $id: ID!, $first: Int!) { dataset(id
   study { key dataset { name } }
   currentLabel { source category { name } }
   cropBox { x y width height scope }
-  exclusion { reason author excludedAt } exclusionHistory { excluded reason }
+  exclusion { reason author excludedAt by { id name } } exclusionHistory { excluded reason by { id name } }
   prediction { margin entropy labelDisagreement top1 { category { name } probability } top2 { category { name } probability } modelVersion { version } }
 } } } } }`;
 
@@ -43,6 +43,7 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
   let datasetId: string;
   let datasetRowId: string;
   const statements: string[] = [];
+  let lastBody = '';
 
   beforeAll(async () => {
     app = await createTestApp(target, {}, { onQuery: (sql) => statements.push(sql) });
@@ -76,6 +77,26 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
       })),
     );
     const adminId = await ensureAdminUser(app.database.db);
+    // Every other image relabelled by one of two annotators, so the page reads who labelled too.
+    const annotatorIds = (
+      await db
+        .insert(users)
+        .values(
+          ['a', 'b'].map((name) => ({ email: `${name}@example.org`, name, role: 'ANNOTATOR' as const })),
+        )
+        .returning()
+    ).map((user) => user.id);
+    const [category] = await db.select().from(categories).where(eq(categories.datasetId, report.datasetId));
+    await db.insert(labels).values(
+      rows
+        .filter((_, index) => index % 2 === 0)
+        .map((row, index) => ({
+          imageId: row.id,
+          categoryId: category!.id,
+          source: 'ANNOTATOR' as const,
+          authorId: annotatorIds[index % 2]!,
+        })),
+    );
     // Every third image excluded, so the page reads exclusions too.
     await setImagesExcluded(app, {
       imageIds: rows.filter((_, index) => index % 3 === 0).map((row) => row.id),
@@ -114,6 +135,7 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     };
     expect(body.errors).toBeUndefined();
     expect((body.data?.study ?? body.data?.dataset)?.images.edges).toHaveLength(first);
+    lastBody = JSON.stringify(body.data);
     return statements.length;
   };
 
@@ -122,6 +144,10 @@ describe.each(testDatabaseTargets())('statements per page on $name (no N+1)', (t
     const hundred = await countFor(100);
     expect(hundred).toBe(ten);
     expect(hundred).toBeLessThanOrEqual(15);
+    // The admin sees who labelled and who excluded (both annotators and themselves), read with the events:
+    // asking for them costs no statement.
+    for (const name of ['a', 'b', 'Administrator']) expect(lastBody).toContain(`"name":"${name}"`);
+    expect(await countFor(10, PAGE.replaceAll(' by { id name }', ''))).toBe(hundred);
   });
 
   it('runs the same statements for a filtered, sorted page of 10 and of 100 dataset images', async () => {

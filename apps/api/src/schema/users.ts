@@ -1,7 +1,7 @@
 import { users } from '@loupe/db';
 import { and, asc, count, eq, gt, or } from 'drizzle-orm';
 import type { Viewer } from '../auth/api-tokens';
-import { type Role, requireCapability } from '../auth/roles';
+import { canSeeUser, type Role, requireCapability } from '../auth/roles';
 import { createUser, type UserRow, updateUser } from '../auth/users';
 import { signIn, signOut } from '../auth/web-sessions';
 import { AppError } from '../errors';
@@ -66,6 +66,15 @@ export const userTypeDefs = /* GraphQL */ `
     signOut: Boolean!
   }
 `;
+
+/**
+ * The user behind an author id as this viewer may see them: null without an author, or when the viewer may not
+ * see that user (see canSeeUser). Users are read in one batch per request.
+ */
+export async function visibleUser(ctx: GraphQLContext, userId: string | null): Promise<UserRow | null> {
+  if (!userId || !canSeeUser(ctx.viewer, userId)) return null;
+  return (await ctx.loaders.user.load(userId)) ?? null;
+}
 
 const toViewerResult = (viewer: Viewer) => ({ userId: viewer.userId, role: viewer.role });
 

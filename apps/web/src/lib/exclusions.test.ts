@@ -67,10 +67,18 @@ describe('exclusion authors', () => {
   });
 
   it('calls the viewer “you” and anyone else by what the viewer may know', () => {
-    expect(authorWords(id, id)).toBe('you');
-    expect(authorWords('someone-else', id)).toBe('another user');
-    expect(authorWords(id, null)).toBe('another user');
-    expect(authorWords(null, id)).toBe('a removed user');
+    const ann = { id: globalUserId('1d2c3b4a-5f6e-4d7c-8b9a-0f1e2d3c4b5a'), name: 'Ann Lee' };
+    // The API names the user: the viewer themselves, or anyone for an admin.
+    expect(authorWords({ by: { id: globalUserId(id), name: 'Me' }, author: id }, id)).toBe('you');
+    expect(authorWords({ by: ann, author: 'ignored' }, id)).toBe('Ann Lee');
+    expect(authorWords({ by: { id: globalUserId(id), name: 'Me' } }, null)).toBe('Me');
+    // Someone is recorded whom the viewer may not see.
+    expect(authorWords({ by: null, author: 'someone-else' }, id)).toBe('another user');
+    expect(authorWords({ by: null, author: id }, null)).toBe('another user');
+    // An API without `by` yet: the raw id alone still says "you".
+    expect(authorWords({ author: id }, id)).toBe('you');
+    expect(authorWords({ by: null, author: null }, id)).toBe('a removed user');
+    expect(authorWords({}, id)).toBe('a removed user');
   });
 
   it('writes times in UTC, and an unreadable one as it came', () => {

@@ -40,8 +40,8 @@ export function exclusionReason(choice: string, details: string): ReasonResult {
 }
 
 /**
- * The database id inside a user's global id (base64url of `User:<id>`), the form `author` fields carry;
- * null for anything else.
+ * The database id inside a user's global id (base64url of `User:<id>`), the form the deprecated `author`
+ * fields carry; null for anything else.
  */
 export function userIdOf(globalId: string | null | undefined): string | null {
   if (!globalId || !/^[A-Za-z0-9_-]+$/.test(globalId)) return null;
@@ -55,10 +55,23 @@ export function userIdOf(globalId: string | null | undefined): string | null {
   return decoded.startsWith('User:') && decoded.length > 5 ? decoded.slice(5) : null;
 }
 
-/** Who did it, in words: "you" for the viewer, else someone the viewer may not look up. */
-export function authorWords(author: string | null | undefined, viewerUserId: string | null): string {
-  if (!author) return 'a removed user';
-  return author === viewerUserId ? 'you' : 'another user';
+/**
+ * Who made an event, as the API tells this viewer: `by`, the user, when the viewer may see them (themselves,
+ * or anyone for an admin); `author`, a bare database id, whenever someone is recorded.
+ */
+export type EventAuthor = {
+  by?: { id: string; name: string } | null;
+  author?: string | null;
+};
+
+/**
+ * Who did it, in words: "you" for the viewer, the user's name when the API shows it, else "another user"
+ * (someone the viewer may not see); "a removed user" when no one is recorded.
+ */
+export function authorWords(event: EventAuthor, viewerUserId: string | null): string {
+  if (event.by) return viewerUserId && userIdOf(event.by.id) === viewerUserId ? 'you' : event.by.name;
+  if (!event.author) return 'a removed user';
+  return event.author === viewerUserId ? 'you' : 'another user';
 }
 
 const time = new Intl.DateTimeFormat('en-GB', { dateStyle: 'medium', timeStyle: 'short', timeZone: 'UTC' });

@@ -52,9 +52,9 @@ const labelerImageFragment = /* GraphQL */ `
       top1 { probability category { id name } }
       top2 { probability category { id name } }
     }
-    labelHistory { id source author isUndo createdAt category { id name } }
-    exclusion { reason author excludedAt }
-    exclusionHistory { excluded reason author createdAt }
+    labelHistory { id source author by { id name } isUndo createdAt category { id name } }
+    exclusion { reason author by { id name } excludedAt }
+    exclusionHistory { excluded reason author by { id name } createdAt }
   }
 `;
 

@@ -58,7 +58,7 @@ export function ExclusionBanner({
         Reason: <strong data-testid="exclusion-reason">{exclusion.reason}</strong>
       </p>
       <p className="muted" data-testid="exclusion-by">
-        by {authorWords(exclusion.author, viewerUserId)} ·{' '}
+        by {authorWords(exclusion, viewerUserId)} ·{' '}
         <time dateTime={exclusion.excludedAt}>{formatEventTime(exclusion.excludedAt)}</time>
       </p>
       {canExclude && (
@@ -207,7 +207,7 @@ export function ExclusionHistory({
             <strong>{event.excluded ? 'Excluded' : 'Included again'}</strong>
             {event.reason && <> · {event.reason}</>}{' '}
             <span className="muted">
-              by {authorWords(event.author, viewerUserId)} ·{' '}
+              by {authorWords(event, viewerUserId)} ·{' '}
               <time dateTime={event.createdAt}>{formatEventTime(event.createdAt)}</time>
             </span>
           </li>

@@ -1,17 +1,16 @@
 import { formatEventTime } from '../../lib/exclusions';
+import { labelEventWords } from '../../lib/label-history';
 import type { LabelerImage } from '../../queries/labeler-queries';
 import styles from './labeler.module.css';
 
-const SOURCE_WORDS: Record<string, string> = {
-  TECHNOLOGIST: 'from the technologist’s text',
-  IMPORT: 'at import',
-  ANNOTATOR: 'by an annotator',
-  MERGE: 'by a category merge',
-  READER: 'by a reader',
-};
-
-/** Every label event of the image, newest first: what, how, and when. */
-export function LabelHistory({ events }: { events: LabelerImage['labelHistory'] }) {
+/** Every label event of the image, newest first: what, how, by whom, and when. */
+export function LabelHistory({
+  events,
+  viewerUserId,
+}: {
+  events: LabelerImage['labelHistory'];
+  viewerUserId: string | null;
+}) {
   return (
     <section className={styles.history} aria-labelledby="label-history-title">
       <h4 id="label-history-title">Label history</h4>
@@ -25,10 +24,8 @@ export function LabelHistory({ events }: { events: LabelerImage['labelHistory'] 
             <li key={event.id} data-testid="label-event">
               <strong>{event.category?.name ?? 'cleared'}</strong>{' '}
               <span className="muted">
-                {event.isUndo
-                  ? 'restored by undo'
-                  : (SOURCE_WORDS[event.source] ?? event.source.toLowerCase())}{' '}
-                · <time dateTime={event.createdAt}>{formatEventTime(event.createdAt)}</time>
+                {labelEventWords(event, viewerUserId)} ·{' '}
+                <time dateTime={event.createdAt}>{formatEventTime(event.createdAt)}</time>
               </span>
             </li>
           ))}

@@ -52,7 +52,7 @@ type LabelerProps = {
   initialImage: LabelerImage;
   /** The review queue's strategy: label → the strategy's next image. Null: move on through the image's study. */
   strategy: string | null;
-  /** The signed-in user's database id (the form `author` fields carry), to say "you". */
+  /** The signed-in user's database id, to say "you" of their own label and exclusion events. */
   viewerUserId: string | null;
   /** Whether the viewer may exclude images and bring them back. */
   canExclude: boolean;
@@ -799,7 +799,7 @@ export function Labeler({
             {notice}
           </p>
         )}
-        {current && <LabelHistory events={current.image.labelHistory} />}
+        {current && <LabelHistory events={current.image.labelHistory} viewerUserId={viewerUserId} />}
         {current && <ExclusionHistory events={current.image.exclusionHistory} viewerUserId={viewerUserId} />}
         <details
           className={styles.shortcuts}
