@@ -43,9 +43,12 @@ function card(page: Page, imageId: string): Locator {
   return page.locator(`[data-testid="image-card"][data-image-id="${imageId}"]`);
 }
 
-/** The selection checkbox of an image, found by its accessible name, which names the image. */
+/** The selection checkbox of an image, found by its accessible name, which names the image and its study. */
 function checkbox(page: Page, image: ImageState): Locator {
-  return card(page, image.id).getByRole('checkbox', { name: `Select ${image.sourceFileName}` });
+  return card(page, image.id).getByRole('checkbox', {
+    name: `Select ${image.sourceFileName} of study ${image.study.key}`,
+    exact: true,
+  });
 }
 
 /**
@@ -277,6 +280,32 @@ test('an API refusal of a bulk label is shown, and nothing is reported as done',
   for (const [id, image] of after)
     expect(image.currentLabel?.id ?? null, id).toBe(before.get(id)!.currentLabel?.id ?? null);
   await page.unroute('**/graphql');
+  await admin.dispose();
+});
+
+test('every selection checkbox has its own accessible name, which names the image', async ({ page }) => {
+  const admin = await adminApi();
+  const dataset = await demoDataset(admin);
+  const annotator = await createAnnotator(admin, 'Names Annotator');
+  const states = await imageStates(admin, dataset.id);
+  await signInAs(page, annotator);
+  await page.goto(`/datasets/${encodeURIComponent(dataset.id)}/images`);
+  await startSelecting(page);
+  const boxes = page.getByTestId('select-image');
+  await expect(boxes).toHaveCount(states.size);
+  const names = await boxes.evaluateAll((inputs) =>
+    inputs.map((input) => (input as HTMLInputElement).labels?.[0]?.textContent?.trim() ?? ''),
+  );
+  expect(new Set(names).size).toBe(names.length);
+  // The demo's studies repeat their file names: the study's key tells the checkboxes apart.
+  const fileNames = [...states.values()].map((image) => image.sourceFileName);
+  expect(new Set(fileNames).size).toBeLessThan(fileNames.length);
+  const ids = await cardIds(page);
+  for (const [index, name] of names.entries()) {
+    const image = states.get(ids[index]!)!;
+    expect(name).toBe(`Select ${image.sourceFileName} of study ${image.study.key}`);
+    await expect(page.getByRole('checkbox', { name, exact: true })).toHaveCount(1);
+  }
   await admin.dispose();
 });
 

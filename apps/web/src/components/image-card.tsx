@@ -1,5 +1,6 @@
 import Link from 'next/link';
 import type { ChangeEvent } from 'react';
+import { selectionCheckboxName } from '../lib/image-selection';
 import { labelPath } from '../lib/routes';
 import type { ImageSummary } from '../queries/study-query';
 import styles from './image-card.module.css';
@@ -54,7 +55,7 @@ export function ImageCard({ image, datasetId, selection }: ImageCardProps) {
             onChange={(event) => selection.onToggle(image.id, withShift(event))}
             data-testid="select-image"
           />
-          <span className="visually-hidden">Select {image.sourceFileName}</span>
+          <span className="visually-hidden">{selectionCheckboxName(image)}</span>
         </label>
       )}
       <Link

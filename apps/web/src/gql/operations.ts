@@ -163,7 +163,7 @@ export type BulkLabelMutationVariables = Exact<{
 }>;
 
 
-export type BulkLabelMutation = { bulkLabel: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
+export type BulkLabelMutation = { bulkLabel: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
 
 export type BulkExcludeImagesMutationVariables = Exact<{
   imageIds: Array<string> | string;
@@ -171,14 +171,14 @@ export type BulkExcludeImagesMutationVariables = Exact<{
 }>;
 
 
-export type BulkExcludeImagesMutation = { excludeImages: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
+export type BulkExcludeImagesMutation = { excludeImages: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
 
 export type BulkIncludeImagesMutationVariables = Exact<{
   imageIds: Array<string> | string;
 }>;
 
 
-export type BulkIncludeImagesMutation = { includeImages: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
+export type BulkIncludeImagesMutation = { includeImages: Array<{ id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null }> };
 
 export type CategoryItemFragment = { id: string, name: string, labelCount: number, archived: boolean, aliases: Array<{ id: string, pattern: string, match: AliasMatch }> };
 
@@ -283,7 +283,7 @@ export type DatasetImagesQueryVariables = Exact<{
 }>;
 
 
-export type DatasetImagesQuery = { dataset: { id: string, categories?: Array<{ id: string, name: string, archived: boolean }>, studies?: { totalCount: number, edges: Array<{ node: { id: string, key: string } }> }, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
+export type DatasetImagesQuery = { dataset: { id: string, categories?: Array<{ id: string, name: string, archived: boolean }>, studies?: { totalCount: number, edges: Array<{ node: { id: string, key: string } }> }, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
 
 export type ShellModelVersionFragment = { id: string, version: number, createdAt: string, metrics: { accuracy: number | null, top2Accuracy: number | null, testImageCount: number } };
 
@@ -637,9 +637,9 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: boolean };
 
-export type GridImageFragment = { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null };
+export type GridImageFragment = { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null };
 
-export type ImagePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> };
+export type ImagePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> };
 
 export type StudyQueryVariables = Exact<{
   id: string;
@@ -648,7 +648,7 @@ export type StudyQueryVariables = Exact<{
 }>;
 
 
-export type StudyQuery = { study: { id: string, key: string, imageCount: number, dataset: { id: string, name: string }, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
+export type StudyQuery = { study: { id: string, key: string, imageCount: number, dataset: { id: string, name: string }, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
 
 export type StudyImagesQueryVariables = Exact<{
   id: string;
@@ -657,4 +657,4 @@ export type StudyImagesQueryVariables = Exact<{
 }>;
 
 
-export type StudyImagesQuery = { study: { id: string, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
+export type StudyImagesQuery = { study: { id: string, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };

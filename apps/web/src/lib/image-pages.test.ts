@@ -6,6 +6,7 @@ function image(id: string): ImageSummary {
   return {
     id,
     sourceFileName: `${id}.png`,
+    study: { id: 'study-1', key: 'S-1' },
     annotation: null,
     prediction: null,
     width: 64,

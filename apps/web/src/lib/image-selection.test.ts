@@ -1,5 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { deselect, emptySelection, selectAll, selectedInOrder, toggleImage } from './image-selection';
+import {
+  deselect,
+  emptySelection,
+  selectAll,
+  selectedInOrder,
+  selectionCheckboxName,
+  toggleImage,
+} from './image-selection';
 
 const order = ['a', 'b', 'c', 'd', 'e', 'f'];
 const ids = (selection: { ids: ReadonlySet<string> }) =>
@@ -48,5 +55,14 @@ describe('image selection', () => {
     expect(ids(left)).toEqual(['c', 'd', 'e', 'f']);
     expect(left.anchor).toBeNull();
     expect(deselect(some, ['e']).anchor).toBe('a');
+  });
+});
+
+describe('selectionCheckboxName', () => {
+  it('names the file and its study, so that repeated file names still differ', () => {
+    const first = selectionCheckboxName({ sourceFileName: 'IMG_001.png', study: { key: 'S-12' } });
+    const second = selectionCheckboxName({ sourceFileName: 'IMG_001.png', study: { key: 'S-13' } });
+    expect(first).toBe('Select IMG_001.png of study S-12');
+    expect(second).not.toBe(first);
   });
 });

@@ -52,3 +52,11 @@ export function deselect(selection: ImageSelection, done: Iterable<string>): Ima
   const anchor = selection.anchor !== null && doneIds.has(selection.anchor) ? null : selection.anchor;
   return { ids, anchor };
 }
+
+/**
+ * The accessible name of an image's selection checkbox. File names repeat across studies (every study may
+ * have its IMG_001.png), so the study's key is part of it: "Select IMG_001.png of study S-12".
+ */
+export function selectionCheckboxName(image: { sourceFileName: string; study: { key: string } }): string {
+  return `Select ${image.sourceFileName} of study ${image.study.key}`;
+}

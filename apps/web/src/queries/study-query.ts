@@ -23,6 +23,7 @@ export const gridImageFragment = /* GraphQL */ `
   fragment GridImage on Image {
     id
     sourceFileName
+    study { id key }
     annotation { text }
     width
     height
