@@ -99,7 +99,8 @@ export async function compareModelVersions(
     throw new AppError(
       'CONFLICT',
       `The predictions of version ${dropped.map((version) => version.version).join(' and ')} are no longer stored ` +
-        '(only the newest versions, the promoted one and those in reader studies keep them), so it cannot be compared.',
+        '(only the newest versions, the promoted one and those in reader studies keep them), so it cannot be compared. ' +
+        'Promote a version to keep its predictions for later comparisons.',
     );
   }
 

@@ -84,6 +84,7 @@ export function ModelsScreen({ datasetId, initialVersions, totalCount, canPromot
     <option key={version.id} value={version.id}>
       v{version.version}
       {version.isPromoted ? ' (promoted)' : ''}
+      {version.hasPredictions ? '' : ' (predictions not kept)'}
     </option>
   ));
 
