@@ -76,6 +76,7 @@ const EXPECTED: Record<string, Access> = {
   'Mutation.mergeCategories': 'curate',
   'Mutation.setCropBox': 'curate',
   'Mutation.setStudyCropBox': 'curate',
+  'Mutation.setCropBoxes': 'curate',
   'Mutation.excludeImages': 'curate',
   'Mutation.includeImages': 'curate',
   'Mutation.createAliasRule': 'curate',

@@ -1,8 +1,12 @@
 import { cropBoxes, images, studies } from '@loupe/db';
-import { eq, sql } from 'drizzle-orm';
+import { eq, inArray, sql } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
-import { AppError, notFound } from '../errors';
+import { AppError, badInput, notFound } from '../errors';
+import { datasetOfImages, distinctImageIds } from './image-batch';
 import { requestRetrainQuietly } from './save-label';
+
+/** The most images one setCropBoxes call changes. */
+export const MAX_CROP_BOXES_PER_CALL = 500;
 
 export type CropInput = { x: number; y: number; width: number; height: number };
 
@@ -81,4 +85,52 @@ export async function setStudyCropBox(
   }
   await requestRetrainQuietly(ctx, study.datasetId, 'study crop box changed', options.authorId);
   return study;
+}
+
+/**
+ * Sets (or with null clears) the own crop boxes of up to {@link MAX_CROP_BOXES_PER_CALL} images of one dataset
+ * in one transaction: all of them or, when one is refused (an unknown image, an image listed twice, a box that
+ * does not fit its image, images of two datasets), none. Asks for one retrain, which re-embeds the images under
+ * their new boxes. Returns the images in the order given.
+ */
+export async function setImageCropBoxes(
+  ctx: AppContext,
+  options: { boxes: readonly { imageId: string; box: CropInput | null }[]; authorId: string },
+) {
+  const imageIds = distinctImageIds(
+    options.boxes.map((entry) => entry.imageId),
+    MAX_CROP_BOXES_PER_CALL,
+    'given crop boxes',
+  );
+  if (imageIds.length < options.boxes.length) throw badInput('An image is listed more than once.');
+  const { db } = ctx.database;
+  const found = await db.select().from(images).where(inArray(images.id, imageIds));
+  const datasetId = datasetOfImages(found, imageIds.length);
+  const byId = new Map(found.map((image) => [image.id, image]));
+  for (const { imageId, box } of options.boxes) {
+    const image = byId.get(imageId)!;
+    if (box) checkCrop(box, image.width, image.height, `image ${image.sourceFileName}`);
+  }
+  const setting = options.boxes.flatMap(({ imageId, box }) => (box ? [{ imageId, ...box }] : []));
+  const clearing = options.boxes.flatMap(({ imageId, box }) => (box ? [] : [imageId]));
+  await db.transaction(async (tx) => {
+    if (setting.length > 0)
+      await tx
+        .insert(cropBoxes)
+        .values(setting.map((entry) => ({ ...entry, authorId: options.authorId })))
+        .onConflictDoUpdate({
+          target: cropBoxes.imageId,
+          set: {
+            x: sql`excluded.x`,
+            y: sql`excluded.y`,
+            width: sql`excluded.width`,
+            height: sql`excluded.height`,
+            authorId: options.authorId,
+            updatedAt: new Date(),
+          },
+        });
+    if (clearing.length > 0) await tx.delete(cropBoxes).where(inArray(cropBoxes.imageId, clearing));
+  });
+  await requestRetrainQuietly(ctx, datasetId, 'crop boxes changed', options.authorId);
+  return options.boxes.map(({ imageId }) => byId.get(imageId)!);
 }

@@ -6,11 +6,22 @@ import {
   previewMerge,
   renameCategory,
 } from '../operations/curate-categories';
-import { type CropInput, setImageCropBox, setStudyCropBox } from '../operations/set-crop-box';
+import {
+  type CropInput,
+  setImageCropBox,
+  setImageCropBoxes,
+  setStudyCropBox,
+} from '../operations/set-crop-box';
 import type { GraphQLContext } from './context';
 import { idOf } from './global-id';
 
 export const curationTypeDefs = /* GraphQL */ `
+  "An image and its own crop box (null: clear it, so the study's default or the whole image applies)."
+  input ImageCropBoxInput {
+    imageId: ID!
+    box: CropBoxInput
+  }
+
   input CropBoxInput {
     x: Int!
     y: Int!
@@ -44,6 +55,13 @@ export const curationTypeDefs = /* GraphQL */ `
     setCropBox(imageId: ID!, box: CropBoxInput): Image!
     "Set (or with null clear) the default crop box of every image of a study."
     setStudyCropBox(studyId: ID!, box: CropBoxInput): Study!
+    """
+    Set (or with null clear) the own crop boxes of up to 500 images of one dataset, all or none, in one
+    transaction; enqueues one retrain, which re-embeds them. Returns the images in the order given.
+    BAD_INPUT: no image, more than 500, an image listed twice, a box that does not fit its image, images of two
+    datasets; NOT_FOUND: an unknown image.
+    """
+    setCropBoxes(boxes: [ImageCropBoxInput!]!): [Image!]!
   }
 `;
 
@@ -95,6 +113,17 @@ export const curationResolvers = {
       return setImageCropBox(ctx.app, {
         imageId: idOf('Image', args.imageId),
         box: args.box ?? null,
+        authorId: viewer.userId,
+      });
+    },
+    setCropBoxes: (
+      _: unknown,
+      args: { boxes: { imageId: string; box?: CropInput | null }[] },
+      ctx: GraphQLContext,
+    ) => {
+      const viewer = requireCapability(ctx.viewer, 'curate');
+      return setImageCropBoxes(ctx.app, {
+        boxes: args.boxes.map((entry) => ({ imageId: idOf('Image', entry.imageId), box: entry.box ?? null })),
         authorId: viewer.userId,
       });
     },
