@@ -61,6 +61,7 @@ const EXPECTED: Record<string, Access> = {
   'Mutation.signOut': 'anyone',
   'Mutation.createUser': 'admin',
   'Mutation.updateUser': 'admin',
+  'Mutation.changePassword': 'signedIn',
   'Mutation.createApiToken': 'read',
   'Mutation.revokeApiToken': 'read',
   'Mutation.labelImage': 'label',

@@ -1,10 +1,15 @@
 import { apiTokens, type Database, users } from '@loupe/db';
 import { and, count, eq, inArray, isNull, ne } from 'drizzle-orm';
 import { AppError, badInput, notFound } from '../errors';
-import { checkPasswordStrength, hashPassword } from './passwords';
+import { WEB_SESSION_TOKEN_NAME } from './api-tokens';
+import { checkPasswordStrength, hashPassword, PASSWORD_MAX_LENGTH, verifyPassword } from './passwords';
+import type { RateLimiter } from './rate-limit';
 import { type Role, roleAllows } from './roles';
 
 export type UserRow = typeof users.$inferSelect;
+
+/** The database or a transaction of it. */
+type Executor = Pick<Database, 'select' | 'update'>;
 
 const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
@@ -33,13 +38,15 @@ export async function createUser(
 }
 
 /**
- * Changes a user's role or disables (re-enables) them. Tokens the new role no longer covers are revoked, and
- * all of a disabled user's tokens; the last enabled admin can be neither demoted nor disabled.
+ * Changes a user's role, disables (re-enables) them, or sets a new password. Tokens the new role no longer
+ * covers are revoked, and all of a disabled user's tokens; a new password ends the user's web sessions (their
+ * API tokens stay). The last enabled admin can be neither demoted nor disabled.
  */
 export async function updateUser(
   db: Database,
-  options: { userId: string; role?: Role | null; disabled?: boolean | null },
+  options: { userId: string; role?: Role | null; disabled?: boolean | null; password?: string | null },
 ): Promise<UserRow> {
+  if (options.password != null) checkPasswordStrength(options.password);
   const [user] = await db.select().from(users).where(eq(users.id, options.userId));
   if (!user) throw notFound('That user');
   const role = options.role ?? user.role;
@@ -48,9 +55,72 @@ export async function updateUser(
   if (losesAdmin && (await countOtherEnabledAdmins(db, user.id)) === 0)
     throw new AppError('CONFLICT', 'This is the last enabled admin; make another user an admin first.');
   const disabledAt = isDisabled ? (user.disabledAt ?? new Date()) : null;
-  const [updated] = await db.update(users).set({ role, disabledAt }).where(eq(users.id, user.id)).returning();
-  await revokeTokensBeyond(db, user.id, isDisabled ? undefined : role);
-  return updated!;
+  const passwordHash = options.password != null ? await hashPassword(options.password) : user.passwordHash;
+  const updated = await db.transaction(async (tx) => {
+    const [row] = await tx
+      .update(users)
+      .set({ role, disabledAt, passwordHash })
+      .where(eq(users.id, user.id))
+      .returning();
+    await revokeTokensBeyond(tx, user.id, isDisabled ? undefined : role);
+    if (options.password != null) await revokeWebSessions(tx, user.id, null);
+    return row!;
+  });
+  return updated;
+}
+
+/**
+ * A signed-in user's own new password, after checking the current one. A wrong current password is a
+ * BAD_INPUT and counts against the sign-in limit of the email, so this cannot be used to guess passwords faster
+ * than signing in. The user's other web sessions end; the one asking (`keepTokenId`) and API tokens stay.
+ */
+export async function changeOwnPassword(
+  db: Database,
+  options: {
+    userId: string;
+    currentPassword: string;
+    newPassword: string;
+    keepTokenId: string | null;
+    limiter: RateLimiter | undefined;
+  },
+): Promise<void> {
+  const [user] = await db.select().from(users).where(eq(users.id, options.userId));
+  if (!user) throw notFound('That user');
+  if (!user.passwordHash)
+    throw badInput('You have no password to change; an admin can set one (updateUser with a password).');
+  if (options.limiter?.isExhausted(user.email))
+    throw new AppError('RATE_LIMITED', 'Too many wrong passwords; try again in 15 minutes.');
+  const matches = await verifyPassword(
+    options.currentPassword.slice(0, PASSWORD_MAX_LENGTH + 1),
+    user.passwordHash,
+  );
+  if (!matches) {
+    options.limiter?.consume(user.email);
+    throw badInput('The current password is wrong.');
+  }
+  checkPasswordStrength(options.newPassword);
+  if (options.newPassword === options.currentPassword)
+    throw badInput('The new password is the same as the current one.');
+  const passwordHash = await hashPassword(options.newPassword);
+  await db.transaction(async (tx) => {
+    await tx.update(users).set({ passwordHash }).where(eq(users.id, user.id));
+    await revokeWebSessions(tx, user.id, options.keepTokenId);
+  });
+}
+
+/** Ends a user's live web sessions, all but `keepTokenId`. */
+async function revokeWebSessions(db: Executor, userId: string, keepTokenId: string | null): Promise<void> {
+  await db
+    .update(apiTokens)
+    .set({ revokedAt: new Date() })
+    .where(
+      and(
+        eq(apiTokens.userId, userId),
+        eq(apiTokens.name, WEB_SESSION_TOKEN_NAME),
+        isNull(apiTokens.revokedAt),
+        keepTokenId ? ne(apiTokens.id, keepTokenId) : undefined,
+      ),
+    );
 }
 
 async function countOtherEnabledAdmins(db: Database, userId: string): Promise<number> {
@@ -62,7 +132,7 @@ async function countOtherEnabledAdmins(db: Database, userId: string): Promise<nu
 }
 
 /** Revokes a user's live tokens whose role exceeds `role` (all of them when `role` is undefined). */
-async function revokeTokensBeyond(db: Database, userId: string, role: Role | undefined): Promise<void> {
+async function revokeTokensBeyond(db: Executor, userId: string, role: Role | undefined): Promise<void> {
   const live = await db
     .select({ id: apiTokens.id, role: apiTokens.role })
     .from(apiTokens)

@@ -2,7 +2,7 @@ import { users } from '@loupe/db';
 import { and, asc, count, eq, gt, or } from 'drizzle-orm';
 import type { Viewer } from '../auth/api-tokens';
 import { canSeeUser, type Role, requireCapability } from '../auth/roles';
-import { createUser, type UserRow, updateUser } from '../auth/users';
+import { changeOwnPassword, createUser, type UserRow, updateUser } from '../auth/users';
 import { signIn, signOut } from '../auth/web-sessions';
 import { AppError } from '../errors';
 import { forgetImageRouteViewers } from '../http/image-routes';
@@ -58,8 +58,17 @@ export const userTypeDefs = /* GraphQL */ `
   extend type Mutation {
     "Create a user who signs in with this email and password (at least 12 characters). Admins only."
     createUser(email: String!, name: String!, role: Role!, password: String!): User!
-    "Change a user's role or disable them; tokens beyond the new role are revoked. Admins only."
-    updateUser(id: ID!, role: Role, disabled: Boolean): User!
+    """
+    Change a user's role, disable (or re-enable) them, or set a new password (at least 12 characters). Tokens
+    beyond the new role are revoked, all of a disabled user's tokens, and a new password ends the user's web
+    sessions (their API tokens stay). Admins only.
+    """
+    updateUser(id: ID!, role: Role, disabled: Boolean, password: String): User!
+    """
+    Change your own password: the current one, then a new one of at least 12 characters. Your other web sessions
+    end; this one and your API tokens stay. A wrong current password is BAD_INPUT and counts as a failed sign-in.
+    """
+    changePassword(currentPassword: String!, newPassword: String!): Boolean!
     "Open a web session: sets an HttpOnly cookie valid for 12 hours."
     signIn(email: String!, password: String!): Viewer!
     "End the web session of this browser."
@@ -120,7 +129,7 @@ export const userResolvers = {
     },
     updateUser: async (
       _: unknown,
-      args: { id: string; role?: Role | null; disabled?: boolean | null },
+      args: { id: string; role?: Role | null; disabled?: boolean | null; password?: string | null },
       ctx: GraphQLContext,
     ) => {
       requireCapability(ctx.viewer, 'admin');
@@ -128,9 +137,26 @@ export const userResolvers = {
         userId: idOf('User', args.id),
         role: args.role,
         disabled: args.disabled,
+        password: args.password,
       });
       forgetImageRouteViewers(ctx.app);
       return updated;
+    },
+    changePassword: async (
+      _: unknown,
+      args: { currentPassword: string; newPassword: string },
+      ctx: GraphQLContext,
+    ) => {
+      if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token.');
+      await changeOwnPassword(ctx.app.database.db, {
+        userId: ctx.viewer.userId,
+        currentPassword: args.currentPassword,
+        newPassword: args.newPassword,
+        keepTokenId: ctx.viewer.tokenId,
+        limiter: ctx.http?.signInLimiters.byEmail,
+      });
+      forgetImageRouteViewers(ctx.app);
+      return true;
     },
     signIn: async (_: unknown, args: { email: string; password: string }, ctx: GraphQLContext) => {
       if (!ctx.http) throw new AppError('BAD_INPUT', 'Sign in over HTTP.');
