@@ -31,3 +31,6 @@ export function authClient(server: () => RunningServer) {
 
 export const codeOf = (result: { errors?: { extensions?: { code?: string } }[] }) =>
   result.errors?.[0]?.extensions?.code;
+
+/** The `name=value` of a Set-Cookie header, to send back as a Cookie header. */
+export const cookieOf = (setCookie: string | null) => setCookie?.split(';')[0] ?? '';

@@ -2,7 +2,7 @@ import { users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authClient, codeOf } from '../../test/auth-client';
+import { authClient, codeOf, cookieOf } from '../../test/auth-client';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
 import { createUser } from '../auth/users';
@@ -16,8 +16,6 @@ const CHANGE = `mutation($current: String!, $next: String!) {
 const SET =
   'mutation($id: ID!, $password: String) { updateUser(id: $id, password: $password) { id hasPassword } }';
 const ME = '{ me { user { email } } }';
-
-const cookieOf = (setCookie: string | null) => setCookie?.split(';')[0] ?? '';
 
 describe.each(testDatabaseTargets())('changing passwords on $name', (target) => {
   let app: TestApp;

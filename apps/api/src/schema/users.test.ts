@@ -2,7 +2,7 @@ import { apiTokens, users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authClient, codeOf } from '../../test/auth-client';
+import { authClient, codeOf, cookieOf } from '../../test/auth-client';
 import { dumpTables } from '../../test/database-snapshot';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
@@ -20,8 +20,6 @@ const SIGN_IN = `mutation($email: String!, $password: String!) {
   signIn(email: $email, password: $password) { role user { email name role } }
 }`;
 const ME = '{ me { role user { email } } }';
-
-const cookieOf = (setCookie: string | null) => setCookie?.split(';')[0] ?? '';
 
 describe.each(testDatabaseTargets())('users and web sessions on $name', (target) => {
   let app: TestApp;
