@@ -71,6 +71,7 @@ const EXPECTED: Record<string, Access> = {
   'Mutation.releaseQueueItem': 'label',
   'Mutation.requestRetrain': 'train',
   'Mutation.promoteModelVersion': 'train',
+  'Mutation.updateTrainingSettings': 'train',
   'Mutation.createCategory': 'curate',
   'Mutation.renameCategory': 'curate',
   'Mutation.archiveCategory': 'curate',

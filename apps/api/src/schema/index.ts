@@ -23,6 +23,7 @@ import { readerStudyResolvers, readerStudyTypeDefs } from './reader-study';
 import { studyResolvers, studyTypeDefs } from './study';
 import { subscriptionResolvers, subscriptionTypeDefs } from './subscriptions';
 import { systemResolvers, systemTypeDefs } from './system';
+import { trainingSettingsResolvers, trainingSettingsTypeDefs } from './training-settings';
 import { userResolvers, userTypeDefs } from './users';
 
 /** Assembles the one public API from one module per domain type. */
@@ -52,6 +53,7 @@ export function buildSchema() {
       importFilesTypeDefs,
       exclusionTypeDefs,
       modelComparisonTypeDefs,
+      trainingSettingsTypeDefs,
     ],
     resolvers: [
       { JSON: JSONResolver },
@@ -78,6 +80,7 @@ export function buildSchema() {
       importFilesResolvers,
       exclusionResolvers,
       modelComparisonResolvers,
+      trainingSettingsResolvers,
     ],
   });
 }

@@ -157,6 +157,45 @@ export type UnitRange = {
   min: number | null | undefined;
 };
 
+export type AccountViewerQueryVariables = Exact<{ [key: string]: never; }>;
+
+
+export type AccountViewerQuery = { me: { role: Role, user: { id: string, name: string, email: string, role: Role, hasPassword: boolean, createdAt: string } } };
+
+export type AccountApiTokenFragment = { id: string, name: string, role: Role, isWebSession: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null };
+
+export type AccountApiTokensQueryVariables = Exact<{
+  userId: string;
+  includeInactive: boolean;
+}>;
+
+
+export type AccountApiTokensQuery = { apiTokens: Array<{ id: string, name: string, role: Role, isWebSession: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null }> };
+
+export type CreateApiTokenMutationVariables = Exact<{
+  name: string;
+  role: Role;
+  expiresAt: string | null | undefined;
+}>;
+
+
+export type CreateApiTokenMutation = { createApiToken: { secret: string, apiToken: { id: string, name: string, role: Role, isWebSession: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null } } };
+
+export type RevokeApiTokenMutationVariables = Exact<{
+  id: string;
+}>;
+
+
+export type RevokeApiTokenMutation = { revokeApiToken: { id: string, name: string, role: Role, isWebSession: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null } };
+
+export type ChangePasswordMutationVariables = Exact<{
+  currentPassword: string;
+  newPassword: string;
+}>;
+
+
+export type ChangePasswordMutation = { changePassword: boolean };
+
 export type BulkLabelMutationVariables = Exact<{
   imageIds: Array<string> | string;
   categoryId: string | null | undefined;
@@ -658,3 +697,33 @@ export type StudyImagesQueryVariables = Exact<{
 
 
 export type StudyImagesQuery = { study: { id: string, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
+
+export type ManagedUserFragment = { id: string, email: string, name: string, role: Role, isDisabled: boolean, hasPassword: boolean, createdAt: string };
+
+export type UsersPageQueryVariables = Exact<{
+  first: number;
+  after: string | null | undefined;
+}>;
+
+
+export type UsersPageQuery = { users: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, email: string, name: string, role: Role, isDisabled: boolean, hasPassword: boolean, createdAt: string } }> } };
+
+export type CreateUserMutationVariables = Exact<{
+  email: string;
+  name: string;
+  role: Role;
+  password: string;
+}>;
+
+
+export type CreateUserMutation = { createUser: { id: string, email: string, name: string, role: Role, isDisabled: boolean, hasPassword: boolean, createdAt: string } };
+
+export type UpdateUserMutationVariables = Exact<{
+  id: string;
+  role: Role | null | undefined;
+  disabled: boolean | null | undefined;
+  password: string | null | undefined;
+}>;
+
+
+export type UpdateUserMutation = { updateUser: { id: string, email: string, name: string, role: Role, isDisabled: boolean, hasPassword: boolean, createdAt: string } };

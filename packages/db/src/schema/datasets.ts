@@ -17,6 +17,14 @@ export const datasets = pgTable('datasets', {
   id: uuid('id').primaryKey().defaultRandom(),
   name: text('name').notNull().unique(),
   description: text('description').notNull().default(''),
+  /**
+   * How this dataset's heads are trained, as a data scientist set it: `{ head?, hyperparameters? }`. Every
+   * training run of the dataset reads it when it starts; empty means the defaults.
+   */
+  trainingSettings: jsonb('training_settings')
+    .$type<{ head?: 'linear' | 'mlp'; hyperparameters?: Record<string, unknown> }>()
+    .notNull()
+    .default({}),
   createdAt: timestamp('created_at', { withTimezone: true }).notNull().defaultNow(),
 });
 

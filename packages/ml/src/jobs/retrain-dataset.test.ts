@@ -1,4 +1,4 @@
-import { modelVersions, predictions, versionsWithPredictions } from '@loupe/db';
+import { datasets, modelVersions, predictions, versionsWithPredictions } from '@loupe/db';
 import { type TestDatabase, testDatabaseTargets } from '@loupe/db/testing';
 import { count, eq } from 'drizzle-orm';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
@@ -59,6 +59,52 @@ describe('retraining a dataset', () => {
     const third = await retrainDataset(ctx, { datasetId: seeded.datasetId, keepPredictionsOfNewest: 1 });
     expect(third.kind === 'created' && third.version).toBe(3);
     expect(await db.$count(predictions)).toBe(seeded.imageIds.length);
+    expect(await db.$count(modelVersions)).toBe(3);
+  });
+
+  it('trains with the dataset’s own settings, starts cold when the head’s shape changes, and refuses bad ones', async () => {
+    database = await pglite!.open();
+    const { db } = database;
+    const seeded = await seedTestDataset(db, {
+      studies: 12,
+      imagesPerStudy: 2,
+      categories: ['liver', 'bladder'],
+      labelled: 'all',
+    });
+    const ctx = { db, blobs: seeded.blobs, embedder };
+    const settle = (trainingSettings: object) =>
+      db.update(datasets).set({ trainingSettings }).where(eq(datasets.id, seeded.datasetId));
+    const versionRow = async (version: number) =>
+      (await db.select().from(modelVersions).where(eq(modelVersions.version, version)))[0]!;
+
+    await settle({ head: 'mlp', hyperparameters: { hiddenUnits: [16], maxEpochs: 3, dropout: 0.2 } });
+    // The process's defaults give way to the dataset's settings.
+    const first = await retrainDataset(ctx, {
+      datasetId: seeded.datasetId,
+      head: 'linear',
+      hyperparameters: { dropout: 0.4 },
+    });
+    expect(first.kind === 'created' && first.version).toBe(1);
+    const v1 = await versionRow(1);
+    expect(v1.head).toBe('mlp');
+    expect(v1.hyperparameters).toMatchObject({ hiddenUnits: [16], maxEpochs: 3, dropout: 0.2 });
+
+    const second = await retrainDataset(ctx, { datasetId: seeded.datasetId });
+    expect(second.kind === 'created' && second.version).toBe(2);
+    expect((await versionRow(2)).parentId).toBe(v1.id);
+
+    // Other hidden layers: the previous head is no starting point, and the run starts cold instead of failing.
+    await settle({ head: 'mlp', hyperparameters: { hiddenUnits: [8, 4], maxEpochs: 3 } });
+    const third = await retrainDataset(ctx, { datasetId: seeded.datasetId });
+    expect(third.kind === 'created' && third.version).toBe(3);
+    const v3 = await versionRow(3);
+    expect(v3.parentId).toBeNull();
+    expect(v3.hyperparameters).toMatchObject({ hiddenUnits: [8, 4] });
+
+    await settle({ head: 'cnn' });
+    const refused = await retrainDataset(ctx, { datasetId: seeded.datasetId });
+    expect(refused).toMatchObject({ kind: 'skipped', code: 'INVALID_TRAINING_SETTINGS' });
+    expect(refused.kind === 'skipped' && refused.message).toMatch(/head/);
     expect(await db.$count(modelVersions)).toBe(3);
   });
 

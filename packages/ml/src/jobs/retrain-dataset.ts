@@ -2,6 +2,7 @@ import {
   type BlobStore,
   type Database,
   DEFAULT_KEPT_PREDICTION_VERSIONS,
+  datasets,
   dropOldPredictions,
   modelVersions,
 } from '@loupe/db';
@@ -12,7 +13,10 @@ import {
   type HeadKind,
   type Hyperparameters,
   MlError,
+  parseTrainingSettings,
   predictProbabilities,
+  resolveHyperparameters,
+  type SerializedHead,
   serializeHead,
   trainHead,
 } from '../heads';
@@ -72,7 +76,20 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     phasesMs[name] = Math.round(now - phaseStart);
     phaseStart = now;
   };
-  const head = options.head ?? 'linear';
+  const [dataset] = await ctx.db
+    .select({ trainingSettings: datasets.trainingSettings })
+    .from(datasets)
+    .where(eq(datasets.id, options.datasetId));
+  let settings: ReturnType<typeof parseTrainingSettings>;
+  try {
+    settings = parseTrainingSettings(dataset?.trainingSettings);
+  } catch (error) {
+    if (error instanceof MlError) return { kind: 'skipped', code: error.code, message: error.message };
+    throw error;
+  }
+  // The dataset's own settings (a data scientist chose them) come before the process's defaults.
+  const head = settings.head ?? options.head ?? 'linear';
+  const hyperparameters = { ...options.hyperparameters, ...settings.hyperparameters };
   const images = await loadDatasetImages(ctx.db, options.datasetId);
   endPhase('loadImages');
   progress(0.05, `embedding ${images.length} images`);
@@ -115,8 +132,11 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
       validation: sets.validation.rows.length
         ? { features: sets.validation.rows, labels: sets.validation.labels }
         : undefined,
-      hyperparameters: options.hyperparameters,
-      warmStart: warmStart?.inputDimension === sets.train.rows[0]?.length ? warmStart : undefined,
+      hyperparameters,
+      warmStart:
+        warmStart && isSameShape(warmStart, sets.train.rows[0]?.length, head, hyperparameters)
+          ? warmStart
+          : undefined,
       signal: options.signal,
     });
   } catch (error) {
@@ -179,6 +199,26 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     phasesMs,
     message: `version ${created.version} from ${sets.train.rows.length} labels${accuracy}`,
   };
+}
+
+/**
+ * Whether a previous head has the shape this run trains: the same input size and, for an MLP, the same hidden
+ * layers. A head of another shape (its settings changed since) is no starting point: the run starts cold.
+ */
+function isSameShape(
+  previous: SerializedHead,
+  inputDimension: number | undefined,
+  head: HeadKind,
+  hyperparameters: Partial<Hyperparameters>,
+): boolean {
+  if (previous.inputDimension !== inputDimension) return false;
+  if (head === 'linear') return true;
+  const hidden = previous.layers.slice(0, -1).map((layer) => layer.outputSize);
+  try {
+    return hidden.join() === resolveHyperparameters(head, hyperparameters).hiddenUnits.join();
+  } catch {
+    return false;
+  }
 }
 
 async function latestVersion(db: Database, datasetId: string, backbone: string, head: HeadKind) {

@@ -1,0 +1,1 @@
+ALTER TABLE "datasets" ADD COLUMN "training_settings" jsonb DEFAULT '{}'::jsonb NOT NULL;
