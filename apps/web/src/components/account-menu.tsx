@@ -1,13 +1,24 @@
 import { loadViewer } from '../lib/server-api';
 import { signOut } from '../lib/session-actions';
+import { HeaderLink } from './header-link';
 
-/** Who is signed in, and a way out; nothing when no one is. */
+/** Who is signed in, their account page (and for admins the users), and a way out; nothing when no one is. */
 export async function AccountMenu() {
   const viewer = await loadViewer();
   if (!viewer) return null;
   const { user } = viewer;
   return (
     <div className="account-menu" data-testid="account-menu">
+      <nav aria-label="Account" className="account-links">
+        {viewer.role === 'ADMIN' && (
+          <HeaderLink href="/users" testId="users-link">
+            Users
+          </HeaderLink>
+        )}
+        <HeaderLink href="/account" testId="account-link">
+          Account
+        </HeaderLink>
+      </nav>
       <span className="account-user">
         <span className="visually-hidden">Signed in as </span>
         <span data-testid="signed-in-user" title={user.email}>
