@@ -150,8 +150,9 @@ export const GRAPHQL_CASES: HttpCase[] = [
       const body = { data: fields.filter((name: string) => /hash|salt|password|secret/i.test(name)).sort() };
       return { status: reply.status, body };
     },
-    // The one secret the API hands out is a new token's, once, to its creator; hasPassword is a yes or no.
-    expect: { data: ['CreatedApiToken.secret', 'User.hasPassword'] },
+    // The one secret the API hands out is a new token's, once, to its creator; hasPassword is a yes or no, and
+    // changePassword takes passwords and answers true.
+    expect: { data: ['CreatedApiToken.secret', 'Mutation.changePassword', 'User.hasPassword'] },
   },
   {
     kind: 'GraphQL document',
