@@ -3,6 +3,7 @@ export {
   type BackendInfo,
   type BackendPreference,
   candidatesFor,
+  ensureTensorBackend,
   type InitBackendOptions,
   initBackend,
 } from './init-backend';

@@ -66,3 +66,27 @@ export async function initBackend(
   }
   throw new Error(`no TensorFlow.js backend could start: ${skipped.join('; ')}`);
 }
+
+const preferenceOfBackend: Record<BackendName, BackendPreference> = {
+  'node-gpu': 'gpu',
+  node: 'node',
+  wasm: 'wasm',
+  cpu: 'cpu',
+};
+
+let starting: Promise<unknown> | undefined;
+
+/**
+ * Makes sure this thread has an active TensorFlow.js backend, starting one (quietly) when none is: what the
+ * MLP head trains and predicts on. The embedder starts one in each of its worker threads, which leaves the
+ * thread that trains heads without one unless it embeds too. `like` is the backend to start, by name (the
+ * embedder's); without it the best available.
+ */
+export async function ensureTensorBackend(like?: BackendName): Promise<void> {
+  if (tf.engine().backendName) return;
+  starting ??= initBackend(like ? preferenceOfBackend[like] : 'auto', { log: () => {} }).catch((error) => {
+    starting = undefined;
+    throw error;
+  });
+  await starting;
+}

@@ -1,3 +1,4 @@
+import { ensureTensorBackend } from '../backend/init-backend';
 import { classWeights, countClasses } from './check-training-input';
 import { featuresForRows } from './feature-matrix';
 import { type Hyperparameters, resolveHyperparameters } from './hyperparameters';
@@ -62,6 +63,7 @@ async function runKind(
     const outcome = await runTrainingLoop(runner, hyperparameters, control);
     return { ...outcome, layers: [runner.best()] };
   }
+  await ensureTensorBackend();
   const runner = createMlpRunner(...sets, layers, hyperparameters);
   try {
     const outcome = await runTrainingLoop(runner, hyperparameters, control);

@@ -1,5 +1,6 @@
 import { modelVersions, predictions, publishEvent } from '@loupe/db';
 import { desc, eq } from 'drizzle-orm';
+import { ensureTensorBackend } from '../backend';
 import { deserializeHead } from '../heads';
 import { ensureEmbeddings } from './ensure-embeddings';
 import { loadDatasetImages } from './load-dataset-images';
@@ -37,6 +38,7 @@ export async function refreshPredictions(
       message: `embedded ${embedded.computed} images${failed}; no model version to predict with yet`,
     };
   }
+  if (latest.head === 'mlp') await ensureTensorBackend(ctx.embedder.backend.name);
   const known = new Set(
     (
       await ctx.db

@@ -7,6 +7,7 @@ import {
   modelVersions,
 } from '@loupe/db';
 import { and, desc, eq } from 'drizzle-orm';
+import { ensureTensorBackend } from '../backend';
 import type { Embedder } from '../embed';
 import {
   deserializeHead,
@@ -119,6 +120,7 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     };
   }
   progress(0.7, `training on ${sets.train.rows.length} labelled images`);
+  if (head === 'mlp') await ensureTensorBackend(ctx.embedder.backend.name);
   const previous = await latestVersion(ctx.db, options.datasetId, ctx.embedder.backbone.id, head);
   const warmStart = previous ? deserializeHead(await ctx.blobs.get(previous.weightsSha256)) : undefined;
   let trained: Awaited<ReturnType<typeof trainHead>>;
