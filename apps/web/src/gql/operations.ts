@@ -42,6 +42,12 @@ export type DicomFrames =
   | 'FIRST'
   | 'MIDDLE';
 
+export type HeadKind =
+  /** A linear softmax head: fast, the default for label-by-label retraining. */
+  | 'LINEAR'
+  /** The paper's head: fully connected hidden layers with dropout, then softmax. */
+  | 'MLP';
+
 /**
  * Which images to list; every condition given must hold. An empty list matches nothing.
  * The split is computed from the study key as training computes it, with the split options of the newest
@@ -512,7 +518,7 @@ export type DatasetModelsQueryVariables = Exact<{
 }>;
 
 
-export type DatasetModelsQuery = { me: { role: Role }, dataset: { id: string, modelVersions: { totalCount: number, edges: Array<{ node: { id: string, version: number, createdAt: string, isPromoted: boolean, hasPredictions: boolean, head: string, backbone: string, trainingLabelCount: number, trainingMs: number, categories: Array<{ id: string, name: string }>, metrics: { testImageCount: number, accuracy: number | null, accuracyLower: number | null, accuracyUpper: number | null, top2Accuracy: number | null, top2Lower: number | null, top2Upper: number | null, macroF1: number | null, expectedCalibrationError: number | null, confusion: Array<Array<number>> | null, note: string | null, raw: unknown } } }> } } | null };
+export type DatasetModelsQuery = { me: { role: Role }, dataset: { id: string, trainingSettings: { head: HeadKind, hyperparameters: unknown, customHyperparameters: unknown }, modelVersions: { totalCount: number, edges: Array<{ node: { id: string, version: number, createdAt: string, isPromoted: boolean, hasPredictions: boolean, head: string, backbone: string, trainingLabelCount: number, trainingMs: number, categories: Array<{ id: string, name: string }>, metrics: { testImageCount: number, accuracy: number | null, accuracyLower: number | null, accuracyUpper: number | null, top2Accuracy: number | null, top2Lower: number | null, top2Upper: number | null, macroF1: number | null, expectedCalibrationError: number | null, confusion: Array<Array<number>> | null, note: string | null, raw: unknown } } }> } } | null };
 
 export type ModelVersionDetailCreatedSubscriptionVariables = Exact<{
   datasetId: string;
@@ -536,6 +542,15 @@ export type CompareModelVersionsQueryVariables = Exact<{
 
 
 export type CompareModelVersionsQuery = { compareModelVersions: { imageCount: number, studyCount: number, otherCategoryImageCount: number, unpredictedImageCount: number, bothCorrect: number, onlyFirstCorrect: number, onlySecondCorrect: number, neitherCorrect: number, mcnemarPValue: number, kappa: number | null, firstAccuracy: { estimate: number, successes: number, total: number, wilson: { lower: number, upper: number } } | null, secondAccuracy: { estimate: number, successes: number, total: number, wilson: { lower: number, upper: number } } | null, firstTop2Accuracy: { estimate: number, successes: number, total: number } | null, secondTop2Accuracy: { estimate: number, successes: number, total: number } | null, discordantImages: { totalCount: number, edges: Array<{ node: { correct: ComparisonSide, label: { id: string, name: string }, firstGuess: { id: string, name: string }, secondGuess: { id: string, name: string }, image: { id: string, sourceFileName: string, thumbnailUrl: string } } }> } } };
+
+export type UpdateTrainingSettingsMutationVariables = Exact<{
+  datasetId: string;
+  head: HeadKind | null | undefined;
+  hyperparameters: unknown;
+}>;
+
+
+export type UpdateTrainingSettingsMutation = { updateTrainingSettings: { id: string, trainingSettings: { head: HeadKind, hyperparameters: unknown, customHyperparameters: unknown } } };
 
 export type DatasetOverviewQueryVariables = Exact<{
   id: string;

@@ -8,6 +8,8 @@ import type {
   ModelVersionDetailFragment,
   PromoteModelVersionMutation,
   PromoteModelVersionMutationVariables,
+  UpdateTrainingSettingsMutation,
+  UpdateTrainingSettingsMutationVariables,
 } from '../gql/operations';
 import { graphqlDocument } from '../lib/graphql-document';
 
@@ -51,6 +53,7 @@ const datasetModelsOperation = /* GraphQL */ `
     me { role }
     dataset(id: $id) {
       id
+      trainingSettings { head hyperparameters customHyperparameters }
       modelVersions(first: $first) { totalCount edges { node { ...ModelVersionDetail } } }
     }
   }
@@ -125,3 +128,18 @@ export const compareModelVersionsQuery = graphqlDocument<
   CompareModelVersionsQuery,
   CompareModelVersionsQueryVariables
 >(compareModelVersionsOperation);
+
+const updateTrainingSettingsOperation = /* GraphQL */ `
+  mutation UpdateTrainingSettings($datasetId: ID!, $head: HeadKind, $hyperparameters: JSON) {
+    updateTrainingSettings(datasetId: $datasetId, head: $head, hyperparameters: $hyperparameters) {
+      id
+      trainingSettings { head hyperparameters customHyperparameters }
+    }
+  }
+`;
+
+/** Choose how the dataset's heads are trained; a change asks for a training run. */
+export const updateTrainingSettingsMutation = graphqlDocument<
+  UpdateTrainingSettingsMutation,
+  UpdateTrainingSettingsMutationVariables
+>(updateTrainingSettingsOperation);

@@ -15,6 +15,7 @@ import styles from './models.module.css';
 import { PairedComparison } from './paired-comparison';
 import { PerClassTable } from './per-class-table';
 import { ReliabilityDiagram } from './reliability-diagram';
+import { TrainingSettingsPanel, type TrainingSettingsValue } from './training-settings-panel';
 import { VersionCompare } from './version-compare';
 
 type ModelsScreenProps = {
@@ -23,6 +24,7 @@ type ModelsScreenProps = {
   /** All versions of the dataset; the screen loads the newest ones. */
   totalCount: number;
   canPromote: boolean;
+  trainingSettings: TrainingSettingsValue;
 };
 
 const newestFirst = (versions: readonly ModelVersionDetail[]) =>
@@ -32,7 +34,13 @@ const newestFirst = (versions: readonly ModelVersionDetail[]) =>
  * A dataset's model versions: accuracy over time, the chosen version's confusion matrix, per-class table and
  * calibration, two versions side by side, and promotion. New versions appear as they are trained.
  */
-export function ModelsScreen({ datasetId, initialVersions, totalCount, canPromote }: ModelsScreenProps) {
+export function ModelsScreen({
+  datasetId,
+  initialVersions,
+  totalCount,
+  canPromote,
+  trainingSettings,
+}: ModelsScreenProps) {
   const [versions, setVersions] = useState(() => newestFirst(initialVersions));
   // Null follows the newest version as new ones arrive.
   const [shownId, setShownId] = useState<string | null>(null);
@@ -72,6 +80,11 @@ export function ModelsScreen({ datasetId, initialVersions, totalCount, canPromot
           No model version yet. Label some images (or start a training run on the Jobs screen) and the first
           version appears here.
         </p>
+
+        <section className={styles.panel} aria-labelledby="models-settings">
+          <h3 id="models-settings">Training settings</h3>
+          <TrainingSettingsPanel datasetId={datasetId} initial={trainingSettings} canEdit={canPromote} />
+        </section>
       </>
     );
 
@@ -245,6 +258,11 @@ export function ModelsScreen({ datasetId, initialVersions, totalCount, canPromot
         <PairedComparison datasetId={datasetId} left={left} right={right} />
         <h4>Each on its own test images</h4>
         <VersionCompare left={left} right={right} />
+      </section>
+
+      <section className={styles.panel} aria-labelledby="models-settings">
+        <h3 id="models-settings">Training settings</h3>
+        <TrainingSettingsPanel datasetId={datasetId} initial={trainingSettings} canEdit={canPromote} />
       </section>
     </>
   );

@@ -31,6 +31,7 @@ export default async function ModelsPage({ params }: ModelsPageProps) {
       initialVersions={dataset.modelVersions.edges.map((edge) => edge.node)}
       totalCount={dataset.modelVersions.totalCount}
       canPromote={me.role === 'ADMIN' || me.role === 'DATA_SCIENTIST'}
+      trainingSettings={dataset.trainingSettings}
     />
   );
 }
