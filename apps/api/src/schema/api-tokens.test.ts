@@ -2,10 +2,11 @@ import { apiTokens, users } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
 import { eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { authClient, codeOf } from '../../test/auth-client';
+import { authClient, codeOf, cookieOf } from '../../test/auth-client';
 import { dumpTables } from '../../test/database-snapshot';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { createApiToken, ensureAdminUser } from '../auth/api-tokens';
+import { createUser } from '../auth/users';
 import { type RunningServer, startServer } from '../server';
 
 const CREATE = `mutation($name: String!, $role: Role, $expiresAt: String) {
@@ -82,6 +83,39 @@ describe.each(testDatabaseTargets())('API tokens over GraphQL on $name', (target
     expect(codeOf(afterRevoke)).toBe('UNAUTHENTICATED');
     expect((await gql(LIST, {}, { token: scientist })).data.apiTokens).toHaveLength(1);
     expect((await gql(LIST, { all: true }, { token: scientist })).data.apiTokens).toHaveLength(2);
+  });
+
+  it('marks the token a request came with as current: this browser’s session, or this script’s token', async () => {
+    const user = await createUser(app.database.db, {
+      email: 'current@example.org',
+      name: 'Current',
+      role: 'ANNOTATOR',
+      password: 'current password 1',
+    });
+    const signInOnce = async () =>
+      cookieOf(
+        (
+          await gql('mutation($e: String!, $p: String!) { signIn(email: $e, password: $p) { role } }', {
+            e: 'current@example.org',
+            p: 'current password 1',
+          })
+        ).setCookie,
+      );
+    const [here, there] = [await signInOnce(), await signInOnce()];
+    const script = (await createApiToken(app.database.db, { userId: user.id, name: 'script' })).token;
+    const currentOf = async (auth: { cookie?: string; token?: string }) => {
+      const { data } = await gql('{ apiTokens { id name isWebSession isCurrent } }', {}, auth);
+      expect(data.apiTokens).toHaveLength(3);
+      return data.apiTokens.filter((token: { isCurrent: boolean }) => token.isCurrent);
+    };
+    const [fromHere] = await currentOf({ cookie: here });
+    const [fromThere] = await currentOf({ cookie: there });
+    expect(fromHere).toMatchObject({ isWebSession: true });
+    expect(fromThere).toMatchObject({ isWebSession: true });
+    expect(fromThere.id).not.toBe(fromHere.id);
+    expect(await currentOf({ token: script })).toEqual([
+      expect.objectContaining({ name: 'script', isWebSession: false }),
+    ]);
   });
 
   it('answers an expired, a revoked and a forged token with 401 UNAUTHENTICATED', async () => {

@@ -13,6 +13,8 @@ export const apiTokenTypeDefs = /* GraphQL */ `
     role: Role!
     owner: User!
     isWebSession: Boolean!
+    "Whether the request reading it came with this token: this browser's web session, or this script's token."
+    isCurrent: Boolean!
     createdAt: String!
     expiresAt: String
     revokedAt: String
@@ -72,6 +74,7 @@ export const apiTokenResolvers = {
     id: (token: ApiTokenRow) => toGlobalId('ApiToken', token.id),
     owner: (token: ApiTokenRow, _: unknown, ctx: GraphQLContext) => ctx.loaders.user.load(token.userId),
     isWebSession: (token: ApiTokenRow) => token.name === WEB_SESSION_TOKEN_NAME,
+    isCurrent: (token: ApiTokenRow, _: unknown, ctx: GraphQLContext) => token.id === ctx.viewer?.tokenId,
     createdAt: (token: ApiTokenRow) => token.createdAt.toISOString(),
     expiresAt: (token: ApiTokenRow) => token.expiresAt?.toISOString() ?? null,
     revokedAt: (token: ApiTokenRow) => token.revokedAt?.toISOString() ?? null,

@@ -168,7 +168,7 @@ export type AccountViewerQueryVariables = Exact<{ [key: string]: never; }>;
 
 export type AccountViewerQuery = { me: { role: Role, user: { id: string, name: string, email: string, role: Role, hasPassword: boolean, createdAt: string } } };
 
-export type AccountApiTokenFragment = { id: string, name: string, role: Role, isWebSession: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null };
+export type AccountApiTokenFragment = { id: string, name: string, role: Role, isWebSession: boolean, isCurrent: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null };
 
 export type AccountApiTokensQueryVariables = Exact<{
   userId: string;
@@ -176,7 +176,7 @@ export type AccountApiTokensQueryVariables = Exact<{
 }>;
 
 
-export type AccountApiTokensQuery = { apiTokens: Array<{ id: string, name: string, role: Role, isWebSession: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null }> };
+export type AccountApiTokensQuery = { apiTokens: Array<{ id: string, name: string, role: Role, isWebSession: boolean, isCurrent: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null }> };
 
 export type CreateApiTokenMutationVariables = Exact<{
   name: string;
@@ -185,14 +185,14 @@ export type CreateApiTokenMutationVariables = Exact<{
 }>;
 
 
-export type CreateApiTokenMutation = { createApiToken: { secret: string, apiToken: { id: string, name: string, role: Role, isWebSession: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null } } };
+export type CreateApiTokenMutation = { createApiToken: { secret: string, apiToken: { id: string, name: string, role: Role, isWebSession: boolean, isCurrent: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null } } };
 
 export type RevokeApiTokenMutationVariables = Exact<{
   id: string;
 }>;
 
 
-export type RevokeApiTokenMutation = { revokeApiToken: { id: string, name: string, role: Role, isWebSession: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null } };
+export type RevokeApiTokenMutation = { revokeApiToken: { id: string, name: string, role: Role, isWebSession: boolean, isCurrent: boolean, createdAt: string, expiresAt: string | null, revokedAt: string | null } };
 
 export type ChangePasswordMutationVariables = Exact<{
   currentPassword: string;

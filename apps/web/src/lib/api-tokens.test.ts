@@ -56,7 +56,20 @@ describe('currentWebSessionId', () => {
     ).toBe('ApiToken:2');
   });
 
-  it('is unknown with several live web sessions, or none listed', () => {
+  it('is the one the API marks current, among several live ones', () => {
+    expect(
+      currentWebSessionId([session('ApiToken:2'), session('ApiToken:3', { isCurrent: true }), script], now),
+    ).toBe('ApiToken:3');
+    // A script's own token is current for its request, but it is no browser.
+    expect(
+      currentWebSessionId(
+        [session('ApiToken:2'), session('ApiToken:3'), { ...script, isCurrent: true }],
+        now,
+      ),
+    ).toBeNull();
+  });
+
+  it('is unknown with several live web sessions and no mark, or none listed', () => {
     expect(currentWebSessionId([session('ApiToken:2'), session('ApiToken:3')], now)).toBeNull();
     expect(currentWebSessionId([script], now)).toBeNull();
   });

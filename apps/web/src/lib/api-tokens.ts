@@ -6,6 +6,8 @@ export type TokenSummary = {
   name: string;
   role: Role;
   isWebSession: boolean;
+  /** The API's word that the request reading the list came with this token. */
+  isCurrent?: boolean;
   createdAt: string;
   expiresAt: string | null;
   revokedAt: string | null;
@@ -28,11 +30,13 @@ export function tokenState(token: Pick<TokenSummary, 'expiresAt' | 'revokedAt'>,
 }
 
 /**
- * The id of this browser's own web session, when the list proves it: the page was asked for with a live web
- * session of this user, so when exactly one of their web sessions is live, it is this one. Null when several
- * are (the API does not say which of them a request came with).
+ * The id of this browser's own web session: the one the API marks current (the list was read with it). Without
+ * that mark, the list still proves it when exactly one of the user's web sessions is live, since the page was
+ * asked for with one; null when several are.
  */
 export function currentWebSessionId(tokens: readonly TokenSummary[], now: Date): string | null {
+  const marked = tokens.find((token) => token.isWebSession && token.isCurrent);
+  if (marked) return marked.id;
   const live = tokens.filter((token) => token.isWebSession && tokenState(token, now) === 'ACTIVE');
   return live.length === 1 ? live[0]!.id : null;
 }

@@ -28,6 +28,7 @@ const accountApiTokenFragment = /* GraphQL */ `
     name
     role
     isWebSession
+    isCurrent
     createdAt
     expiresAt
     revokedAt

@@ -153,7 +153,7 @@ export function ApiTokensSection({ sessionRole, userRole, list }: ApiTokensSecti
           ))}
         </tbody>
       </table>
-      {liveWebSessions > 1 && (
+      {liveWebSessions > 1 && currentId === null && (
         <p className={styles.hint}>
           One of the {liveWebSessions} live web sessions is this browser; Loupe cannot tell which. Revoking
           one signs that browser out.
