@@ -14,7 +14,7 @@ import {
   revokeApiTokenMutation,
 } from '../../queries/account-queries';
 import { ErrorPanel } from '../error-panel';
-import { ApiErrorLine } from './api-error-line';
+import { FieldErrorText } from '../field-error-text';
 import { ConfirmDialog } from './confirm-dialog';
 import { CreateTokenForm } from './create-token-form';
 import { NewTokenSecret } from './new-token-secret';
@@ -258,7 +258,7 @@ function TokenRow({
             Revoke
           </button>
         )}
-        <ApiErrorLine id={errorId} error={error} />
+        <FieldErrorText id={errorId} error={error} />
       </td>
     </tr>
   );

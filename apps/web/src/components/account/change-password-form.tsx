@@ -10,7 +10,7 @@ import {
   PASSWORD_MIN_LENGTH,
 } from '../../lib/passwords';
 import { changePasswordMutation } from '../../queries/account-queries';
-import { ApiErrorLine } from './api-error-line';
+import { FieldErrorText } from '../field-error-text';
 import styles from './settings.module.css';
 import { TextField } from './text-field';
 import { useHydrated } from './use-hydrated';
@@ -111,7 +111,7 @@ export function ChangePasswordForm({ email, onChanged }: { email: string; onChan
           inputRef={repeatRef}
         />
       </div>
-      <ApiErrorLine error={error} />
+      <FieldErrorText error={error} />
       <div role="status" aria-live="polite">
         {done && (
           <p className={styles.success} data-testid="password-changed">

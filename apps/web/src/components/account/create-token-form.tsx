@@ -12,7 +12,7 @@ import {
 import { queryApiFromBrowser } from '../../lib/browser-api';
 import { roleName, roleSummary } from '../../lib/user-roles';
 import { type CreatedApiToken, createApiTokenMutation } from '../../queries/account-queries';
-import { ApiErrorLine } from './api-error-line';
+import { FieldErrorText } from '../field-error-text';
 import styles from './settings.module.css';
 import { TextField } from './text-field';
 import { useHydrated } from './use-hydrated';
@@ -131,7 +131,7 @@ export function CreateTokenForm({ roleOptions, defaultRole, onCreated }: CreateT
           testId="token-expires-on"
         />
       </div>
-      <ApiErrorLine error={error} />
+      <FieldErrorText error={error} />
       <button type="submit" className="button" disabled={busy || !hydrated}>
         {busy ? 'Creating…' : 'Create token'}
       </button>

@@ -11,9 +11,9 @@ import {
   aliasRuleTestQuery,
   type CategoryItem,
 } from '../../queries/categories-queries';
+import { FieldErrorText } from '../field-error-text';
 import { matchKinds, matchWords } from './alias-match';
 import styles from './categories.module.css';
-import { FieldErrorText } from './field-error';
 import { readWithRetry } from './read-with-retry';
 
 /** How long typing pauses before the preview asks the API. */

@@ -9,9 +9,9 @@ import {
   aliasRuleApplyMutation,
   aliasRuleDeleteMutation,
 } from '../../queries/categories-queries';
+import { FieldErrorText } from '../field-error-text';
 import { matchWords } from './alias-match';
 import styles from './categories.module.css';
-import { FieldErrorText } from './field-error';
 import { ModalDialog } from './modal-dialog';
 
 type AliasRuleListProps = {

@@ -10,9 +10,9 @@ import {
   categoryRenameMutation,
   type MergedCategoryItem,
 } from '../../queries/categories-queries';
+import { FieldErrorText } from '../field-error-text';
 import { matchWords } from './alias-match';
 import styles from './categories.module.css';
-import { FieldErrorText } from './field-error';
 
 type CategoryTableProps = {
   categories: CategoryItem[];

@@ -4,8 +4,8 @@ import { type FormEvent, useId, useState } from 'react';
 import { type FieldError, fieldErrorOf } from '../../lib/api-error-text';
 import { queryApiFromBrowser } from '../../lib/browser-api';
 import { categoryCreateMutation } from '../../queries/categories-queries';
+import { FieldErrorText } from '../field-error-text';
 import styles from './categories.module.css';
-import { FieldErrorText } from './field-error';
 
 /** A name field that creates a category; the name stays in the field when the API refuses it. */
 export function CreateCategoryForm({

@@ -9,8 +9,8 @@ import {
   categoryMergeMutation,
   categoryMergePreviewQuery,
 } from '../../queries/categories-queries';
+import { FieldErrorText } from '../field-error-text';
 import styles from './categories.module.css';
-import { FieldErrorText } from './field-error';
 import { ModalDialog } from './modal-dialog';
 import { readWithRetry } from './read-with-retry';
 

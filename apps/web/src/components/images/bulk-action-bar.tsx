@@ -20,8 +20,8 @@ import {
   bulkLabelMutation,
 } from '../../queries/bulk-actions-queries';
 import type { ImageSummary } from '../../queries/study-query';
-import { FieldErrorText } from '../categories/field-error';
 import { chooseReasonByKey, ExclusionReasonFields } from '../exclusion-reason-fields';
+import { FieldErrorText } from '../field-error-text';
 import styles from './bulk-action-bar.module.css';
 
 type Category = { id: string; name: string };

@@ -8,7 +8,7 @@ import type { ImportFailureItem } from '../../lib/import-report';
 import type { ImportSelection, LocalSkip, PickedFile } from '../../lib/import-selection';
 import { defaultColumnNames, manifestColumnsInput } from '../../lib/manifest-columns';
 import type { DicomFrames } from '../../queries/import-queries';
-import { FieldErrorText } from '../categories/field-error';
+import { FieldErrorText } from '../field-error-text';
 import { FilePicker } from './file-picker';
 import styles from './import.module.css';
 import { ImportProgress } from './import-progress';

@@ -9,8 +9,8 @@ import {
   includeImagesMutation,
   type LabelerImage,
 } from '../../queries/labeler-queries';
-import { FieldErrorText } from '../categories/field-error';
 import { chooseReasonByKey, ExclusionReasonFields } from '../exclusion-reason-fields';
+import { FieldErrorText } from '../field-error-text';
 import styles from './labeler.module.css';
 
 type ExclusionBannerProps = {

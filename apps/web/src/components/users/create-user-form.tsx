@@ -8,10 +8,10 @@ import { type NewPasswordProblems, type PasswordChoice, resolvePasswordChoice } 
 import { type NewUserProblems, newUserProblems } from '../../lib/user-list';
 import { ROLES, roleName, roleSummary } from '../../lib/user-roles';
 import { createUserMutation, type ManagedUser } from '../../queries/users-queries';
-import { ApiErrorLine } from '../account/api-error-line';
 import styles from '../account/settings.module.css';
 import { TextField } from '../account/text-field';
 import { useHydrated } from '../account/use-hydrated';
+import { FieldErrorText } from '../field-error-text';
 import { PasswordChoiceFields } from './password-choice-fields';
 
 const emptyChoice: PasswordChoice = { mode: 'GENERATE', password: '', repeat: '' };
@@ -138,7 +138,7 @@ export function CreateUserForm({ onCreated }: CreateUserFormProps) {
         }}
         problems={passwordProblems}
       />
-      <ApiErrorLine error={error} />
+      <FieldErrorText error={error} />
       <button type="submit" className="button" disabled={busy || !hydrated}>
         {busy ? 'Adding…' : 'Add user'}
       </button>

@@ -5,10 +5,10 @@ import { type FieldError, fieldErrorOf } from '../../lib/api-error-text';
 import { queryApiFromBrowser } from '../../lib/browser-api';
 import { type NewPasswordProblems, type PasswordChoice, resolvePasswordChoice } from '../../lib/passwords';
 import { type ManagedUser, updateUserMutation } from '../../queries/users-queries';
-import { ApiErrorLine } from '../account/api-error-line';
 import styles from '../account/settings.module.css';
 import { useHydrated } from '../account/use-hydrated';
 import { ModalDialog } from '../categories/modal-dialog';
+import { FieldErrorText } from '../field-error-text';
 import { IssuedPassword } from './issued-password';
 import { PasswordChoiceFields } from './password-choice-fields';
 
@@ -89,7 +89,7 @@ function SetPasswordForm({ user, onClose, onUpdated }: Omit<SetPasswordDialogPro
         }}
         problems={problems}
       />
-      <ApiErrorLine error={error} />
+      <FieldErrorText error={error} />
       <div className={styles.dialogActions}>
         <button type="button" className="button button-quiet" onClick={onClose}>
           Cancel

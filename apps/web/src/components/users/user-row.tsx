@@ -8,9 +8,9 @@ import { queryApiFromBrowser } from '../../lib/browser-api';
 import { formatEventTime } from '../../lib/exclusions';
 import { isDemotion, ROLES, roleName } from '../../lib/user-roles';
 import { type ManagedUser, updateUserMutation } from '../../queries/users-queries';
-import { ApiErrorLine } from '../account/api-error-line';
 import { ConfirmDialog } from '../account/confirm-dialog';
 import styles from '../account/settings.module.css';
+import { FieldErrorText } from '../field-error-text';
 import { SetPasswordDialog } from './set-password-dialog';
 
 type UserRowProps = {
@@ -128,7 +128,7 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
             </>
           )}
         </div>
-        <ApiErrorLine id={roleErrorId} error={roleError} />
+        <FieldErrorText id={roleErrorId} error={roleError} />
       </td>
       <td data-testid="user-status">
         {user.isDisabled ? (
@@ -170,7 +170,7 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
             {user.isDisabled ? 'Enable…' : 'Disable…'}
           </button>
         </div>
-        <ApiErrorLine id={statusErrorId} error={statusError} />
+        <FieldErrorText id={statusErrorId} error={statusError} />
         <ConfirmDialog
           open={confirming !== null}
           title={confirming ? confirmTitle(user, confirming) : ''}
