@@ -13,7 +13,7 @@ import {
   type OpenDatabaseOptions,
   openDatabase,
 } from './client';
-import { categories, datasets, modelVersions, studies } from './schema';
+import { categories, modelVersions, studies } from './schema';
 
 export type TestDatabase = DatabaseHandle & { databaseUrl?: string };
 
@@ -68,12 +68,13 @@ export async function openFreshPostgres(
 
 /** A dataset with one study of `imageCount` images and three categories, for database tests. */
 export async function seedImages(db: Database, imageCount: number) {
-  const [dataset] = await db
-    .insert(datasets)
-    .values({ name: `d${Math.random()}` })
-    .returning();
+  // Datasets and images are written in SQL with the columns of the first migration, so tests of later
+  // migrations can seed before them.
+  const [dataset] = await executeRows<{ id: string }>(
+    db,
+    sql`insert into datasets (name) values (${`d${Math.random()}`}) returning id`,
+  );
   const [study] = await db.insert(studies).values({ datasetId: dataset!.id, key: 's1' }).returning();
-  // Written in SQL with the columns of the first migration, so tests of later migrations can seed before them.
   const imageRows = await executeRows<{ id: string }>(
     db,
     sql`insert into images (dataset_id, study_id, sha256, width, height, format, source_file_name)
