@@ -62,6 +62,7 @@ const EXPECTED: Record<string, Access> = {
   'Mutation.createUser': 'admin',
   'Mutation.updateUser': 'admin',
   'Mutation.changePassword': 'signedIn',
+  'Mutation.updateMyName': 'signedIn',
   'Mutation.createApiToken': 'read',
   'Mutation.revokeApiToken': 'read',
   'Mutation.labelImage': 'label',

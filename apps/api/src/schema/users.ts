@@ -2,7 +2,7 @@ import { users } from '@loupe/db';
 import { and, asc, count, eq, gt, or } from 'drizzle-orm';
 import type { Viewer } from '../auth/api-tokens';
 import { canSeeUser, type Role, requireCapability } from '../auth/roles';
-import { changeOwnPassword, createUser, type UserRow, updateUser } from '../auth/users';
+import { changeOwnPassword, createUser, renameSelf, type UserRow, updateUser } from '../auth/users';
 import { signIn, signOut } from '../auth/web-sessions';
 import { AppError } from '../errors';
 import { forgetImageRouteViewers } from '../http/image-routes';
@@ -59,11 +59,13 @@ export const userTypeDefs = /* GraphQL */ `
     "Create a user who signs in with this email and password (at least 12 characters). Admins only."
     createUser(email: String!, name: String!, role: Role!, password: String!): User!
     """
-    Change a user's role, disable (or re-enable) them, or set a new password (at least 12 characters). Tokens
-    beyond the new role are revoked, all of a disabled user's tokens, and a new password ends the user's web
-    sessions (their API tokens stay). Admins only.
+    Change a user's role, name or email, disable (or re-enable) them, or set a new password (at least 12
+    characters). Tokens beyond the new role are revoked, all of a disabled user's tokens, and a new password ends
+    the user's web sessions (their API tokens stay). An email another user has is a CONFLICT. Admins only.
     """
-    updateUser(id: ID!, role: Role, disabled: Boolean, password: String): User!
+    updateUser(id: ID!, role: Role, disabled: Boolean, password: String, name: String, email: String): User!
+    "Change the name you are shown by (1 to 200 characters, one line)."
+    updateMyName(name: String!): User!
     """
     Change your own password: the current one, then a new one of at least 12 characters. Your other web sessions
     end; this one and your API tokens stay. A wrong current password is BAD_INPUT and counts as a failed sign-in.
@@ -129,7 +131,14 @@ export const userResolvers = {
     },
     updateUser: async (
       _: unknown,
-      args: { id: string; role?: Role | null; disabled?: boolean | null; password?: string | null },
+      args: {
+        id: string;
+        role?: Role | null;
+        disabled?: boolean | null;
+        password?: string | null;
+        name?: string | null;
+        email?: string | null;
+      },
       ctx: GraphQLContext,
     ) => {
       requireCapability(ctx.viewer, 'admin');
@@ -138,8 +147,18 @@ export const userResolvers = {
         role: args.role,
         disabled: args.disabled,
         password: args.password,
+        name: args.name,
+        email: args.email,
       });
       forgetImageRouteViewers(ctx.app);
+      ctx.loaders.user.clear(updated.id).prime(updated.id, updated);
+      return updated;
+    },
+    updateMyName: async (_: unknown, args: { name: string }, ctx: GraphQLContext) => {
+      if (!ctx.viewer) throw new AppError('UNAUTHENTICATED', 'Sign in or send an API token.');
+      const updated = await renameSelf(ctx.app.database.db, { userId: ctx.viewer.userId, name: args.name });
+      forgetImageRouteViewers(ctx.app);
+      ctx.loaders.user.clear(updated.id).prime(updated.id, updated);
       return updated;
     },
     changePassword: async (
