@@ -206,6 +206,43 @@ test('an admin adds a user who manages their own tokens and password, and disabl
   );
   expect(old.errors?.[0]?.extensions?.code).toBe('UNAUTHENTICATED');
 
+  // The admin corrects the user's name in a dialog; the user sees it, and changes it back on their account page.
+  const corrected = `${name} Lee`;
+  await page.reload();
+  const editDialog = page.getByRole('dialog', { name: `Name and email of ${name}` });
+  await expect(async () => {
+    await userRow(page, email)
+      .getByRole('button', { name: `Edit the name and email of ${name}` })
+      .click();
+    await expect(editDialog).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await editDialog.getByLabel('Name').fill('');
+  const save = await whenReady(editDialog, 'Save');
+  await save.click();
+  await expect(editDialog.getByTestId('field-error')).toHaveAttribute('data-error-code', 'BAD_INPUT');
+  await editDialog.getByLabel('Name').fill(corrected);
+  await save.click();
+  await expect(editDialog).toBeHidden();
+  await expect(userRow(page, email).getByRole('rowheader')).toContainText(corrected);
+  await userPage.reload();
+  await expect(userPage.getByTestId('account-name')).toHaveText(corrected);
+  await expect(async () => {
+    await userPage.getByRole('button', { name: 'Change name' }).click();
+    await expect(userPage.getByTestId('name-editor')).toBeVisible({ timeout: 1_000 });
+  }).toPass({ timeout: 15_000 });
+  await userPage.getByLabel('Your name').fill(name);
+  await userPage.getByRole('button', { name: 'Save name' }).click();
+  await expect(userPage.getByTestId('account-name')).toHaveText(name);
+  expect(
+    (
+      await graphqlData<{ me: { user: { name: string } } }>(
+        '{ me { user { name } } }',
+        {},
+        await signInCookie(email, newPassword),
+      )
+    ).me.user.name,
+  ).toBe(name);
+
   // The admin disables the user, after a confirmation (the first click after a reload may land before the
   // page has hydrated: it is repeated until the dialog opens).
   await page.reload();

@@ -202,6 +202,13 @@ export type ChangePasswordMutationVariables = Exact<{
 
 export type ChangePasswordMutation = { changePassword: boolean };
 
+export type UpdateMyNameMutationVariables = Exact<{
+  name: string;
+}>;
+
+
+export type UpdateMyNameMutation = { updateMyName: { id: string, name: string } };
+
 export type BulkLabelMutationVariables = Exact<{
   imageIds: Array<string> | string;
   categoryId: string | null | undefined;
@@ -738,6 +745,8 @@ export type UpdateUserMutationVariables = Exact<{
   role: Role | null | undefined;
   disabled: boolean | null | undefined;
   password: string | null | undefined;
+  name: string | null | undefined;
+  email: string | null | undefined;
 }>;
 
 

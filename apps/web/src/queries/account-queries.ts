@@ -8,6 +8,8 @@ import type {
   CreateApiTokenMutationVariables,
   RevokeApiTokenMutation,
   RevokeApiTokenMutationVariables,
+  UpdateMyNameMutation,
+  UpdateMyNameMutationVariables,
 } from '../gql/operations';
 import { graphqlDocument } from '../lib/graphql-document';
 
@@ -82,3 +84,12 @@ export const changePasswordMutation = graphqlDocument<
     changePassword(currentPassword: $currentPassword, newPassword: $newPassword)
   }
 `);
+
+/** Change the name the signed-in user is shown by. */
+export const updateMyNameMutation = graphqlDocument<UpdateMyNameMutation, UpdateMyNameMutationVariables>(
+  /* GraphQL */ `
+    mutation UpdateMyName($name: String!) {
+      updateMyName(name: $name) { id name }
+    }
+  `,
+);

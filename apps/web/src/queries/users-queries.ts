@@ -54,12 +54,21 @@ export const createUserMutation = graphqlDocument<CreateUserMutation, CreateUser
 );
 
 const updateUserOperation = /* GraphQL */ `
-  mutation UpdateUser($id: ID!, $role: Role, $disabled: Boolean, $password: String) {
-    updateUser(id: $id, role: $role, disabled: $disabled, password: $password) { ...ManagedUser }
+  mutation UpdateUser(
+    $id: ID!
+    $role: Role
+    $disabled: Boolean
+    $password: String
+    $name: String
+    $email: String
+  ) {
+    updateUser(id: $id, role: $role, disabled: $disabled, password: $password, name: $name, email: $email) {
+      ...ManagedUser
+    }
   }
 `;
 
-/** A new role, disabled or enabled, or a new password (one change per request on this screen). */
+/** A new role, disabled or enabled, a new password, or a corrected name and email (one change per request on this screen). */
 export const updateUserMutation = graphqlDocument<UpdateUserMutation, UpdateUserMutationVariables>(
   updateUserOperation,
   managedUserFragment,

@@ -5,6 +5,7 @@ import { mayUseApiTokens, roleName, roleSummary } from '../../lib/user-roles';
 import type { AccountApiToken, AccountViewer } from '../../queries/account-queries';
 import { ApiTokensSection } from './api-tokens-section';
 import { ChangePasswordForm } from './change-password-form';
+import { NameEditor } from './name-editor';
 import styles from './settings.module.css';
 import { useTokenList } from './use-token-list';
 
@@ -25,7 +26,9 @@ export function AccountScreen({ viewer, tokens }: AccountScreenProps) {
         <h2 id="account-who-title">Who you are</h2>
         <dl className={styles.facts}>
           <dt>Name</dt>
-          <dd data-testid="account-name">{user.name}</dd>
+          <dd>
+            <NameEditor initialName={user.name} />
+          </dd>
           <dt>Email</dt>
           <dd data-testid="account-email">{user.email}</dd>
           <dt>Role</dt>
@@ -43,7 +46,7 @@ export function AccountScreen({ viewer, tokens }: AccountScreenProps) {
             <time dateTime={user.createdAt}>{formatEventTime(user.createdAt)}</time>
           </dd>
         </dl>
-        <p className="muted">Only an admin changes your name, email or role.</p>
+        <p className="muted">Only an admin changes your email or role.</p>
       </section>
       <section className={styles.section} aria-labelledby="account-password-title" id="password">
         <h2 id="account-password-title">Password</h2>

@@ -60,6 +60,8 @@ function SetPasswordForm({ user, onClose, onUpdated }: Omit<SetPasswordDialogPro
       role: null,
       disabled: null,
       password: password.password,
+      name: null,
+      email: null,
     });
     setBusy(false);
     if (!result.ok) {

@@ -11,6 +11,7 @@ import { type ManagedUser, updateUserMutation } from '../../queries/users-querie
 import { ConfirmDialog } from '../account/confirm-dialog';
 import styles from '../account/settings.module.css';
 import { FieldErrorText } from '../field-error-text';
+import { EditUserDialog } from './edit-user-dialog';
 import { SetPasswordDialog } from './set-password-dialog';
 
 type UserRowProps = {
@@ -28,6 +29,7 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
   const [role, setRole] = useState<Role>(user.role);
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const [settingPassword, setSettingPassword] = useState(false);
+  const [editing, setEditing] = useState(false);
   const [roleError, setRoleError] = useState<FieldError | null>(null);
   const [statusError, setStatusError] = useState<FieldError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -43,6 +45,8 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
       role: change.kind === 'ROLE' ? change.role : null,
       disabled: change.kind === 'DISABLED' ? change.disabled : null,
       password: null,
+      name: null,
+      email: null,
     });
     setBusy(false);
     if (!result.ok) {
@@ -143,6 +147,15 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
       </td>
       <td>
         <div className={styles.actions}>
+          <button
+            type="button"
+            className="button button-quiet"
+            onClick={() => setEditing(true)}
+            aria-label={`Edit the name and email of ${user.name}`}
+            data-testid="edit-user"
+          >
+            Edit…
+          </button>
           {isSelf ? (
             <Link className="button button-quiet" href="/account#password" prefetch={false}>
               Change password
@@ -189,6 +202,12 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
         >
           {confirming && consequences(user, confirming, isSelf)}
         </ConfirmDialog>
+        <EditUserDialog
+          user={user}
+          open={editing}
+          onClose={() => setEditing(false)}
+          onUpdated={(updated) => onUpdated(updated, `Saved the name and email of ${updated.name}.`)}
+        />
         {!isSelf && (
           <SetPasswordDialog
             user={user}
