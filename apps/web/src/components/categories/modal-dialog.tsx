@@ -44,7 +44,11 @@ export function ModalDialog({ open, title, onClose, fallbackFocus, testId, child
       ref={ref}
       className={styles.dialog}
       aria-labelledby={titleId}
-      onClose={handleClose}
+      // React passes a close event up its own tree: a dialog opened inside this one (a confirmation) closing
+      // must not close this one too.
+      onClose={(event) => {
+        if (event.target === event.currentTarget) handleClose();
+      }}
       data-testid={testId}
     >
       <h3 id={titleId} className={styles.dialogTitle}>
