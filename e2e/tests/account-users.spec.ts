@@ -243,6 +243,35 @@ test('an admin adds a user who manages their own tokens and password, and disabl
     ).me.user.name,
   ).toBe(name);
 
+  // The admin sees the user's tokens and web sessions (the revoked notebook among the old ones), and revokes a
+  // web session.
+  const tokensDialog = page.getByTestId('user-tokens-dialog');
+  await userRow(page, email)
+    .getByRole('button', { name: `API tokens and web sessions of ${name}` })
+    .click();
+  await expect(
+    tokensDialog.getByRole('heading', { name: `API tokens and web sessions of ${name}` }),
+  ).toBeVisible();
+  await expect(tokensDialog.getByTestId('create-token-form')).toHaveCount(0);
+  const liveSessions = tokensDialog.locator(
+    '[data-testid="api-token-row"][data-web-session="true"][data-state="ACTIVE"]',
+  );
+  await expect(liveSessions.first()).toBeVisible();
+  const liveBefore = await liveSessions.count();
+  await tokensDialog.getByTestId('show-inactive-tokens').check();
+  await expect(
+    tokensDialog.locator('[data-testid="api-token-row"][data-token-name="notebook"]'),
+  ).toHaveAttribute('data-state', 'REVOKED');
+  await liveSessions
+    .first()
+    .getByRole('button', { name: /^Revoke web session/ })
+    .click();
+  await page.getByTestId('revoke-token-dialog').getByRole('button', { name: 'Revoke' }).click();
+  await expect(liveSessions).toHaveCount(liveBefore - 1);
+  await expect(tokensDialog.getByTestId('tokens-notice')).toContainText('Revoked the web session');
+  await tokensDialog.getByRole('button', { name: 'Close' }).click();
+  await expect(tokensDialog).toBeHidden();
+
   // The admin disables the user, after a confirmation (the first click after a reload may land before the
   // page has hydrated: it is repeated until the dialog opens).
   await page.reload();

@@ -26,12 +26,17 @@ type ApiTokensSectionProps = {
   sessionRole: Role;
   userRole: Role;
   list: TokenList;
+  /** Someone else's tokens, as an admin sees them: listed and revocable, none created for them here. */
+  owner?: { name: string } | undefined;
 };
 
 const stateWords: Record<TokenState, string> = { ACTIVE: 'Active', REVOKED: 'Revoked', EXPIRED: 'Expired' };
 
-/** The user's tokens and web sessions: create one (its secret shown once), revoke one, see the old ones. */
-export function ApiTokensSection({ sessionRole, userRole, list }: ApiTokensSectionProps) {
+/**
+ * The user's tokens and web sessions: create one (its secret shown once), revoke one, see the old ones. With
+ * `owner`, someone else's, for an admin: listed and revocable only.
+ */
+export function ApiTokensSection({ sessionRole, userRole, list, owner }: ApiTokensSectionProps) {
   const { tokens, showInactive, loadError, setShowInactive, refresh } = list;
   const [created, setCreated] = useState<CreatedApiToken | null>(null);
   const [confirming, setConfirming] = useState<AccountApiToken | null>(null);
@@ -61,13 +66,22 @@ export function ApiTokensSection({ sessionRole, userRole, list }: ApiTokensSecti
 
   return (
     <section className={styles.section} aria-labelledby="api-tokens-title" data-testid="api-tokens">
-      <h2 id="api-tokens-title">API tokens and web sessions</h2>
-      <p className="muted">
-        Scripts and notebooks send a token as <code>Authorization: Bearer …</code>; a token acts as you with
-        its own role, until it expires or you revoke it. Each browser you sign in with holds a web session,
-        listed here too.
-      </p>
-      {created && (
+      <h2 id="api-tokens-title">
+        {owner ? `API tokens and web sessions of ${owner.name}` : 'API tokens and web sessions'}
+      </h2>
+      {owner ? (
+        <p className="muted">
+          Revoking one refuses the script or signs out the browser that holds it. Only {owner.name} creates
+          tokens for themselves.
+        </p>
+      ) : (
+        <p className="muted">
+          Scripts and notebooks send a token as <code>Authorization: Bearer …</code>; a token acts as you with
+          its own role, until it expires or you revoke it. Each browser you sign in with holds a web session,
+          listed here too.
+        </p>
+      )}
+      {!owner && created && (
         <NewTokenSecret
           key={created.apiToken.id}
           created={created}
@@ -77,15 +91,17 @@ export function ApiTokensSection({ sessionRole, userRole, list }: ApiTokensSecti
           }}
         />
       )}
-      <CreateTokenForm
-        roleOptions={roleOptions}
-        defaultRole={roleOptions.includes(sessionRole) ? sessionRole : (roleOptions[0] ?? sessionRole)}
-        onCreated={(token) => {
-          setCreated(token);
-          setNotice(`Created “${token.apiToken.name}”.`);
-          void refresh();
-        }}
-      />
+      {!owner && (
+        <CreateTokenForm
+          roleOptions={roleOptions}
+          defaultRole={roleOptions.includes(sessionRole) ? sessionRole : (roleOptions[0] ?? sessionRole)}
+          onCreated={(token) => {
+            setCreated(token);
+            setNotice(`Created “${token.apiToken.name}”.`);
+            void refresh();
+          }}
+        />
+      )}
       <div className={styles.toolbar}>
         <label className={styles.toggle} htmlFor={toggleId}>
           <input
@@ -103,7 +119,7 @@ export function ApiTokensSection({ sessionRole, userRole, list }: ApiTokensSecti
       </div>
       {loadError && (
         <ErrorPanel
-          title="Your tokens could not be loaded"
+          title={owner ? 'The tokens could not be loaded' : 'Your tokens could not be loaded'}
           error={loadError}
           action={
             <button className="button" type="button" onClick={() => void refresh()}>
@@ -153,7 +169,7 @@ export function ApiTokensSection({ sessionRole, userRole, list }: ApiTokensSecti
           ))}
         </tbody>
       </table>
-      {liveWebSessions > 1 && currentId === null && (
+      {!owner && liveWebSessions > 1 && currentId === null && (
         <p className={styles.hint}>
           One of the {liveWebSessions} live web sessions is this browser; Loupe cannot tell which. Revoking
           one signs that browser out.

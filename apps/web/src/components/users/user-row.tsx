@@ -13,6 +13,7 @@ import styles from '../account/settings.module.css';
 import { FieldErrorText } from '../field-error-text';
 import { EditUserDialog } from './edit-user-dialog';
 import { SetPasswordDialog } from './set-password-dialog';
+import { UserTokensDialog } from './user-tokens-dialog';
 
 type UserRowProps = {
   user: ManagedUser;
@@ -30,6 +31,7 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
   const [confirming, setConfirming] = useState<Pending | null>(null);
   const [settingPassword, setSettingPassword] = useState(false);
   const [editing, setEditing] = useState(false);
+  const [showingTokens, setShowingTokens] = useState(false);
   const [roleError, setRoleError] = useState<FieldError | null>(null);
   const [statusError, setStatusError] = useState<FieldError | null>(null);
   const [busy, setBusy] = useState(false);
@@ -156,6 +158,17 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
           >
             Edit…
           </button>
+          {!isSelf && (
+            <button
+              type="button"
+              className="button button-quiet"
+              onClick={() => setShowingTokens(true)}
+              aria-label={`API tokens and web sessions of ${user.name}`}
+              data-testid="user-tokens"
+            >
+              Tokens…
+            </button>
+          )}
           {isSelf ? (
             <Link className="button button-quiet" href="/account#password" prefetch={false}>
               Change password
@@ -202,6 +215,9 @@ export function UserRow({ user, isSelf, onUpdated }: UserRowProps) {
         >
           {confirming && consequences(user, confirming, isSelf)}
         </ConfirmDialog>
+        {!isSelf && (
+          <UserTokensDialog user={user} open={showingTokens} onClose={() => setShowingTokens(false)} />
+        )}
         <EditUserDialog
           user={user}
           open={editing}
