@@ -245,7 +245,8 @@ test('an admin adds a user who manages their own tokens and password, and disabl
 
   // The admin sees the user's tokens and web sessions (the revoked notebook among the old ones), and revokes a
   // web session.
-  const tokensDialog = page.getByTestId('user-tokens-dialog');
+  // Every row holds its own dialogs: this user's is the one in their row.
+  const tokensDialog = userRow(page, email).getByTestId('user-tokens-dialog');
   await userRow(page, email)
     .getByRole('button', { name: `API tokens and web sessions of ${name}` })
     .click();
@@ -266,7 +267,7 @@ test('an admin adds a user who manages their own tokens and password, and disabl
     .first()
     .getByRole('button', { name: /^Revoke web session/ })
     .click();
-  await page.getByTestId('revoke-token-dialog').getByRole('button', { name: 'Revoke' }).click();
+  await tokensDialog.getByTestId('revoke-token-dialog').getByRole('button', { name: 'Revoke' }).click();
   await expect(liveSessions).toHaveCount(liveBefore - 1);
   await expect(tokensDialog.getByTestId('tokens-notice')).toContainText('Revoked the web session');
   await tokensDialog.getByRole('button', { name: 'Close' }).click();
