@@ -72,6 +72,15 @@ export function ModelsScreen({
     setVersions((current) => current.map((row) => ({ ...row, isPromoted: row.id === promotedId })));
   };
 
+  // The same keyed element in both layouts: when the first version arrives while someone is editing the
+  // settings, the form keeps what they typed instead of starting again.
+  const settingsSection = (
+    <section key="training-settings" className={styles.panel} aria-labelledby="models-settings">
+      <h3 id="models-settings">Training settings</h3>
+      <TrainingSettingsPanel datasetId={datasetId} initial={trainingSettings} canEdit={canPromote} />
+    </section>
+  );
+
   if (versions.length === 0)
     return (
       <>
@@ -81,10 +90,7 @@ export function ModelsScreen({
           version appears here.
         </p>
 
-        <section className={styles.panel} aria-labelledby="models-settings">
-          <h3 id="models-settings">Training settings</h3>
-          <TrainingSettingsPanel datasetId={datasetId} initial={trainingSettings} canEdit={canPromote} />
-        </section>
+        {settingsSection}
       </>
     );
 
@@ -260,10 +266,7 @@ export function ModelsScreen({
         <VersionCompare left={left} right={right} />
       </section>
 
-      <section className={styles.panel} aria-labelledby="models-settings">
-        <h3 id="models-settings">Training settings</h3>
-        <TrainingSettingsPanel datasetId={datasetId} initial={trainingSettings} canEdit={canPromote} />
-      </section>
+      {settingsSection}
     </>
   );
 }
