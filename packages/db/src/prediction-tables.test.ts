@@ -6,7 +6,9 @@ import {
   attachPredictionTable,
   copyRows,
   createPredictionTable,
+  dropAbandonedPredictionTables,
   dropOldPredictions,
+  dropUnattachedPredictionTable,
   indexPredictionTable,
   predictionTableName,
   versionsWithPredictions,
@@ -139,6 +141,66 @@ describe.each(testDatabaseTargets())('a version’s prediction table ($name)', (
       ].sort((a, b) => a.name.localeCompare(b.name)),
     );
     expect(await db.$count(modelVersions)).toBe(1);
+  });
+
+  it('drops tables begun and never attached: at once after a failed run, after an hour when left by a killed one', async () => {
+    database = await target.open();
+    const { db } = database;
+    const { datasetId, imageIds } = await seedImages(db, 2);
+    const tableNames = async () =>
+      (
+        await executeRows<{ name: string }>(
+          db,
+          sql`select relname as name from pg_class where relkind = 'r' and relname ~ '^predictions_[0-9a-f]{32}$'`,
+        )
+      )
+        .map((row) => row.name)
+        .sort();
+    const begin = async (id: string) => {
+      await createPredictionTable(db, id);
+      await db.transaction((tx) =>
+        copyRows(
+          tx,
+          {
+            table: predictionTableName(id),
+            columns: [
+              'model_version_id',
+              'image_id',
+              'probabilities',
+              'top1_probability',
+              'top2_probability',
+              'margin',
+              'entropy',
+            ],
+          },
+          imageIds.map((imageId) => `${id}\t${imageId}\t[1]\t1\t0\t1\t0\n`).join(''),
+        ),
+      );
+    };
+    const attached = randomUUID();
+    await begin(attached);
+    await db.transaction(async (tx) => {
+      await insertVersion(tx as unknown as Database, datasetId, 1, attached);
+      await attachPredictionTable(tx, attached);
+    });
+    const failed = randomUUID();
+    const killed = randomUUID();
+    await begin(failed);
+    await begin(killed);
+
+    // A failed run drops its own table; an attached table is never dropped that way.
+    await dropUnattachedPredictionTable(db, failed);
+    await dropUnattachedPredictionTable(db, attached);
+    await dropUnattachedPredictionTable(db, randomUUID()); // none: nothing to do
+    expect(await tableNames()).toEqual([predictionTableName(attached), predictionTableName(killed)].sort());
+
+    // A table younger than the limit may still be loading: it stays. Past the limit it goes; attached ones stay.
+    expect(await dropAbandonedPredictionTables(db, { olderThanMs: 60 * 60_000 })).toEqual([]);
+    expect(await dropAbandonedPredictionTables(db, { olderThanMs: 0 })).toEqual([
+      predictionTableName(killed),
+    ]);
+    expect(await tableNames()).toEqual([predictionTableName(attached)]);
+    expect(await db.$count(predictions)).toBe(2);
   });
 
   it('drops the predictions of older versions, but not of the promoted one or those in reader studies', async () => {

@@ -29,6 +29,49 @@ export async function createPredictionTable(tx: Executor, modelVersionId: string
   await tx.execute(sql`create table ${tableOf(modelVersionId)} (
     like predictions including defaults including constraints,
     check (model_version_id = ${literalOf(modelVersionId)}))`);
+  // When it was begun, for {@link dropAbandonedPredictionTables}.
+  await tx.execute(
+    sql.raw(`comment on table "${predictionTableName(modelVersionId)}" is '${STAGED} ${Date.now()}'`),
+  );
+}
+
+const STAGED = 'loupe: prediction table begun at';
+
+/**
+ * Drops version tables that were begun but never attached and are older than `olderThanMs`: what a run that
+ * loaded its predictions outside its version's transaction left behind when its process was killed. A table
+ * still being loaded by a live run is younger. Returns the names of the tables dropped.
+ */
+export async function dropAbandonedPredictionTables(
+  db: Pick<Database, 'execute'>,
+  options: { olderThanMs: number },
+): Promise<string[]> {
+  const rows = await executeRows<{ name: string; note: string | null }>(
+    db,
+    sql`select c.relname as name, obj_description(c.oid, 'pg_class') as note
+      from pg_class c
+      where c.relkind = 'r' and not c.relispartition and c.relname ~ '^predictions_[0-9a-f]{32}$'`,
+  );
+  const cutoff = Date.now() - options.olderThanMs;
+  const abandoned = rows
+    .filter((row) => {
+      const begun = row.note?.startsWith(STAGED) ? Number(row.note.slice(STAGED.length)) : Number.NaN;
+      return !Number.isFinite(begun) || begun <= cutoff;
+    })
+    .map((row) => row.name);
+  if (abandoned.length > 0)
+    await db.execute(sql.raw(`drop table if exists ${abandoned.map((name) => `"${name}"`).join(', ')}`));
+  return abandoned;
+}
+
+/** Drops a version's table if it exists and was never attached (a run that failed before committing). */
+export async function dropUnattachedPredictionTable(db: Executor, modelVersionId: string): Promise<void> {
+  const name = predictionTableName(modelVersionId);
+  const [row] = await executeRows<{ attached: boolean }>(
+    db,
+    sql`select c.relispartition as attached from pg_class c where c.relname = ${name} and c.relkind = 'r'`,
+  );
+  if (row && !row.attached) await db.execute(sql.raw(`drop table if exists "${name}"`));
 }
 
 /** Builds the primary key of a loaded version table, in one pass. */
@@ -54,7 +97,9 @@ type DriverClient = {
  * Loads rows, in COPY's text format (tab-separated, `\N` for null, one line per row), into a table. The
  * database parses this faster than parameters or a JSON document (the embedded one, 100,000 predictions into
  * an empty table: 2.0 s instead of 2.7 s). Drizzle has no COPY, so this uses the driver client of the
- * session or transaction it is given: PGlite reads the rows from a blob, postgres.js streams them.
+ * session or transaction it is given: PGlite reads the rows from a blob, postgres.js streams them (give it a
+ * transaction there: on the pool, other queries would be sent down the connection mid-COPY). A COPY the server
+ * refuses never settles on postgres.js (porsager/postgres#1173), so callers check their rows first.
  */
 export async function copyRows(
   tx: object,

@@ -16,7 +16,8 @@ export type MlErrorCode =
   | 'NO_TEST_DATA'
   | 'INVALID_METRIC_INPUT'
   | 'UNKNOWN_STRATEGY'
-  | 'MISSING_EMBEDDINGS';
+  | 'MISSING_EMBEDDINGS'
+  | 'INVALID_PREDICTIONS';
 
 export class MlError extends Error {
   readonly code: MlErrorCode;

@@ -1,6 +1,7 @@
 import { type BlobStore, type Database, embeddings } from '@loupe/db';
 import { and, eq, inArray } from 'drizzle-orm';
 import type { Embedder } from '../embed';
+import { mapInSlices } from './in-slices';
 import type { DatasetImage } from './load-dataset-images';
 
 export type EmbeddingFailure = { imageId: string; code: string; message: string };
@@ -56,10 +57,10 @@ export async function ensureEmbeddings(args: {
   const { db, embedder, cache } = args;
   const backbone = embedder.backbone.id;
   const vectors = new Map<string, Float32Array>();
-  for (const image of args.images) {
+  await mapInSlices(args.images, (image) => {
     const cached = cache?.get(cacheKey(image.imageId, backbone, image.cropKey));
     if (cached) vectors.set(image.imageId, cached);
-  }
+  });
   const uncached = args.images.filter((image) => !vectors.has(image.imageId));
   for (let start = 0; start < uncached.length; start += 1000) {
     const ids = uncached.slice(start, start + 1000).map((image) => image.imageId);

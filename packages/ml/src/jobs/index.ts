@@ -13,3 +13,5 @@ export { type JobRunner, type JobRunnerOptions, startJobRunner } from './job-run
 export { loadDatasetImages } from './load-dataset-images';
 export { refreshPredictions } from './refresh-predictions';
 export { type JobContext, type JobOutcome, type RetrainOptions, retrainDataset } from './retrain-dataset';
+export { packImages } from './version-compute';
+export { createVersionComputer, inThreadComputer, type VersionComputer } from './version-computer';

@@ -13,6 +13,7 @@ import {
 } from './job-records';
 import { refreshPredictions } from './refresh-predictions';
 import { type RetrainOptions, retrainDataset } from './retrain-dataset';
+import { createVersionComputer } from './version-computer';
 
 export type JobRunnerOptions = {
   database: DatabaseHandle;
@@ -63,7 +64,15 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     const orphans = await queue.requeueOrphans();
     if (orphans > 0) log(`retrying ${orphans} job(s) interrupted by the previous stop`);
   }
-  const context = { db, blobs: options.blobs, embedder, embeddingCache: new Map<string, Float32Array>() };
+  // Heads train in a thread of their own, so that a run never holds up the requests this process serves.
+  const computer = createVersionComputer();
+  const context = {
+    db,
+    blobs: options.blobs,
+    embedder,
+    embeddingCache: new Map<string, Float32Array>(),
+    computer,
+  };
 
   const handle =
     (kind: 'retrain' | 'embed') =>
@@ -120,6 +129,7 @@ export async function startJobRunner(options: JobRunnerOptions): Promise<JobRunn
     embedder,
     stop: async () => {
       await queue.stop();
+      await computer.close();
       await embedder.close();
     },
   };

@@ -2,6 +2,7 @@ import { type Database, executeRows } from '@loupe/db';
 import { sql } from 'drizzle-orm';
 import type { Crop } from '../preprocess/crop';
 import { cropKeyOf } from './crop-key';
+import { mapInSlices } from './in-slices';
 
 /** One image as training sees it: its study, effective crop box and current label. */
 export type DatasetImage = {
@@ -48,7 +49,7 @@ export async function loadDatasetImages(db: Database, datasetId: string): Promis
     where i.dataset_id = ${datasetId} and i.excluded_at is null
     order by i.id`,
   );
-  return rows.map((row) => {
+  return mapInSlices(rows, (row) => {
     const crop =
       row.crop_x === null || row.crop_y === null || row.crop_w === null || row.crop_h === null
         ? null

@@ -1,11 +1,10 @@
 import { modelVersions, predictions, publishEvent } from '@loupe/db';
 import { desc, eq } from 'drizzle-orm';
-import { ensureTensorBackend } from '../backend';
-import { deserializeHead } from '../heads';
 import { ensureEmbeddings } from './ensure-embeddings';
 import { loadDatasetImages } from './load-dataset-images';
-import { predictionRows } from './prediction-rows';
 import type { JobContext, JobOutcome } from './retrain-dataset';
+import { packImages } from './version-compute';
+import { inThreadComputer } from './version-computer';
 
 /**
  * After an import or a crop change: embed what is missing and predict the new images with the current model
@@ -38,19 +37,18 @@ export async function refreshPredictions(
       message: `embedded ${embedded.computed} images${failed}; no model version to predict with yet`,
     };
   }
-  if (latest.head === 'mlp') await ensureTensorBackend(ctx.embedder.backend.name);
-  const known = new Set(
-    (
-      await ctx.db
-        .select({ imageId: predictions.imageId })
-        .from(predictions)
-        .where(eq(predictions.modelVersionId, latest.id))
-    ).map((row) => row.imageId),
-  );
-  const head = deserializeHead(await ctx.blobs.get(latest.weightsSha256));
-  const rows = predictionRows({ images, vectors: embedded.vectors, head }).filter(
-    (row) => !known.has(row.imageId),
-  );
+  const known = (
+    await ctx.db
+      .select({ imageId: predictions.imageId })
+      .from(predictions)
+      .where(eq(predictions.modelVersionId, latest.id))
+  ).map((row) => row.imageId);
+  const rows = await (ctx.computer ?? inThreadComputer).computePredictions({
+    images: await packImages(images, embedded.vectors),
+    head: await ctx.blobs.get(latest.weightsSha256),
+    skipImageIds: known,
+    backendName: ctx.embedder.backend.name,
+  });
   for (let start = 0; start < rows.length; start += 500) {
     await ctx.db
       .insert(predictions)

@@ -1,32 +1,21 @@
+import { randomUUID } from 'node:crypto';
 import {
   type BlobStore,
   type Database,
   DEFAULT_KEPT_PREDICTION_VERSIONS,
   datasets,
+  dropAbandonedPredictionTables,
   dropOldPredictions,
   modelVersions,
 } from '@loupe/db';
 import { and, desc, eq } from 'drizzle-orm';
-import { ensureTensorBackend } from '../backend';
 import type { Embedder } from '../embed';
-import {
-  deserializeHead,
-  type HeadKind,
-  type Hyperparameters,
-  MlError,
-  parseTrainingSettings,
-  predictProbabilities,
-  resolveHyperparameters,
-  type SerializedHead,
-  serializeHead,
-  trainHead,
-} from '../heads';
-import { evaluate } from '../metrics';
+import { type HeadKind, type Hyperparameters, MlError, parseTrainingSettings } from '../heads';
 import type { SplitOptions } from '../split';
-import { buildTrainingSets } from './build-training-sets';
 import { type EmbeddingCache, ensureEmbeddings } from './ensure-embeddings';
 import { loadDatasetImages } from './load-dataset-images';
-import { predictionRows } from './prediction-rows';
+import { packImages } from './version-compute';
+import { inThreadComputer, type VersionComputer } from './version-computer';
 import { writeModelVersion } from './write-model-version';
 
 export type JobContext = {
@@ -34,6 +23,8 @@ export type JobContext = {
   blobs: BlobStore;
   embedder: Embedder;
   embeddingCache?: EmbeddingCache;
+  /** Where heads are trained and images predicted: the calling thread unless given (the app gives a worker). */
+  computer?: VersionComputer;
 };
 
 export type RetrainOptions = {
@@ -104,59 +95,26 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
       progress(0.05 + 0.6 * (done / Math.max(total, 1)), `embedded ${done}/${total}`),
   });
   endPhase('embeddings');
-  const sets = buildTrainingSets(images, embedded.vectors, options.split ?? {});
-  if (sets.train.rows.length === 0) {
-    return {
-      kind: 'skipped',
-      code: 'NO_TRAINING_DATA',
-      message: 'No labelled images in the training studies yet.',
-    };
-  }
-  if (sets.categoryIds.length < 2) {
-    return {
-      kind: 'skipped',
-      code: 'ONE_CLASS_ONLY',
-      message: 'Training needs labelled images of at least two categories.',
-    };
-  }
-  progress(0.7, `training on ${sets.train.rows.length} labelled images`);
-  if (head === 'mlp') await ensureTensorBackend(ctx.embedder.backend.name);
   const previous = await latestVersion(ctx.db, options.datasetId, ctx.embedder.backbone.id, head);
-  const warmStart = previous ? deserializeHead(await ctx.blobs.get(previous.weightsSha256)) : undefined;
-  let trained: Awaited<ReturnType<typeof trainHead>>;
-  try {
-    trained = await trainHead({
-      kind: head,
-      features: sets.train.rows,
-      labels: sets.train.labels,
-      classCount: sets.categoryIds.length,
-      categoryIds: sets.categoryIds,
-      validation: sets.validation.rows.length
-        ? { features: sets.validation.rows, labels: sets.validation.labels }
-        : undefined,
+  const modelVersionId = randomUUID();
+  const computer = ctx.computer ?? inThreadComputer;
+  const computed = await computer.computeVersion(
+    {
+      images: await packImages(images, embedded.vectors),
+      head,
       hyperparameters,
-      warmStart:
-        warmStart && isSameShape(warmStart, sets.train.rows[0]?.length, head, hyperparameters)
-          ? warmStart
-          : undefined,
-      signal: options.signal,
-    });
-  } catch (error) {
-    if (error instanceof MlError) return { kind: 'skipped', code: error.code, message: error.message };
-    throw error;
-  }
-  endPhase('train');
-  const evaluation = evaluate({
-    probabilities: predictProbabilities(trained.weights, sets.test.rows),
-    labels: sets.test.labels,
-    clusters: sets.test.clusters,
-    classCount: sets.categoryIds.length,
-  });
-  endPhase('evaluate');
-  progress(0.85, 'predicting and scoring every image');
-  const rows = predictionRows({ images, vectors: embedded.vectors, head: trained.weights });
-  endPhase('predictAndScore');
-  const weightsSha256 = await ctx.blobs.put(serializeHead(trained.weights));
+      split: options.split ?? {},
+      warmStart: previous ? await ctx.blobs.get(previous.weightsSha256) : undefined,
+      modelVersionId,
+      backendName: ctx.embedder.backend.name,
+    },
+    { signal: options.signal, onProgress: progress },
+  );
+  if (computed.kind === 'skipped') return computed;
+  endPhase('compute'); // the three below, and the handing over to and from the computing thread
+  Object.assign(phasesMs, computed.phasesMs);
+  const { evaluation } = computed;
+  const weightsSha256 = await ctx.blobs.put(computed.weights);
   const metrics =
     evaluation.status === 'EVALUATED'
       ? evaluation.metrics
@@ -164,30 +122,33 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
   const created = await writeModelVersion(
     ctx.db,
     {
+      id: modelVersionId,
       datasetId: options.datasetId,
       backbone: ctx.embedder.backbone.id,
       head,
-      hyperparameters: trained.hyperparameters,
-      categoryIds: sets.categoryIds,
+      hyperparameters: computed.hyperparameters,
+      categoryIds: computed.categoryIds,
       trainingSet: {
-        labelIds: sets.train.labelIds,
-        trainCount: sets.train.rows.length,
-        validationCount: sets.validation.rows.length,
-        testCount: sets.test.rows.length,
+        labelIds: computed.trainLabelIds,
+        trainCount: computed.counts.train,
+        validationCount: computed.counts.validation,
+        testCount: computed.counts.test,
       },
       split: { ...(options.split ?? {}), unit: 'study' },
       metrics,
       weightsSha256,
-      parentId: warmStart && trained.isWarmStarted ? previous?.id : undefined,
+      parentId: computed.isWarmStarted ? previous?.id : undefined,
       trainingMs: Date.now() - started,
     },
-    rows,
+    computed.predictions,
   );
   endPhase('write');
   await dropOldPredictions(ctx.db, {
     datasetId: options.datasetId,
     keepNewest: options.keepPredictionsOfNewest ?? DEFAULT_KEPT_PREDICTION_VERSIONS,
   });
+  // A run killed while loading its predictions left a table nothing reads; an hour is far longer than any load.
+  await dropAbandonedPredictionTables(ctx.db, { olderThanMs: 60 * 60_000 });
   endPhase('dropOldPredictions');
   const accuracy =
     evaluation.status === 'EVALUATED'
@@ -199,28 +160,8 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     version: created.version,
     metrics,
     phasesMs,
-    message: `version ${created.version} from ${sets.train.rows.length} labels${accuracy}`,
+    message: `version ${created.version} from ${computed.counts.train} labels${accuracy}`,
   };
-}
-
-/**
- * Whether a previous head has the shape this run trains: the same input size and, for an MLP, the same hidden
- * layers. A head of another shape (its settings changed since) is no starting point: the run starts cold.
- */
-function isSameShape(
-  previous: SerializedHead,
-  inputDimension: number | undefined,
-  head: HeadKind,
-  hyperparameters: Partial<Hyperparameters>,
-): boolean {
-  if (previous.inputDimension !== inputDimension) return false;
-  if (head === 'linear') return true;
-  const hidden = previous.layers.slice(0, -1).map((layer) => layer.outputSize);
-  try {
-    return hidden.join() === resolveHyperparameters(head, hyperparameters).hiddenUnits.join();
-  } catch {
-    return false;
-  }
 }
 
 async function latestVersion(db: Database, datasetId: string, backbone: string, head: HeadKind) {

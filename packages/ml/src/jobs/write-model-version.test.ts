@@ -92,6 +92,18 @@ describe.each(testDatabaseTargets())('writing a model version ($name)', (target)
       expect(await db.$count(modelVersions)).toBe(1);
       expect(await db.$count(predictions)).toBe(12);
     }
+    // A value the table would refuse is refused before anything is written (on PostgreSQL the server's refusal
+    // of a COPY would never reach the caller).
+    for (const refused of [
+      { ...rowFor(seeded.imageIds[0]!, a, b), probabilities: [Number.NaN, 0.3] },
+      { ...rowFor(seeded.imageIds[0]!, a, b), entropy: Number.POSITIVE_INFINITY },
+      { ...rowFor(seeded.imageIds[0]!, a, b), top1Probability: 1.5 },
+    ]) {
+      await expect(
+        writeModelVersion(db, versionOf(seeded.datasetId, [a, b]), [refused, ...rows.slice(1)]),
+      ).rejects.toMatchObject({ code: 'INVALID_PREDICTIONS' });
+      expect(await db.$count(modelVersions)).toBe(1);
+    }
     // The references are checked again as usual after the write.
     const [image] = seeded.imageIds;
     await expect(
@@ -99,7 +111,8 @@ describe.each(testDatabaseTargets())('writing a model version ($name)', (target)
         .insert(predictions)
         .values({ ...rowFor(image!, a, b), imageId: randomUUID(), modelVersionId: created.id }),
     ).rejects.toThrow();
-    // The rows live in the version's own table, attached to predictions; failed writes left no table behind.
+    // The rows live in the version’s own table, attached to predictions; failed writes left no table behind,
+    // attached or not.
     expect(await predictionTablesOf(db)).toEqual([predictionTableName(created.id)]);
     const [own] = await executeRows<{ count: number }>(
       db,
@@ -132,12 +145,12 @@ describe.each(testDatabaseTargets())('writing a model version ($name)', (target)
   });
 });
 
-/** The attached tables of `predictions` other than its default one. */
+/** The tables of single versions, attached to `predictions` or not. */
 async function predictionTablesOf(db: Database): Promise<string[]> {
   const rows = await executeRows<{ name: string }>(
     db,
-    sql`select c.relname as name from pg_inherits i join pg_class c on c.oid = i.inhrelid
-      where i.inhparent = 'predictions'::regclass and c.relname <> 'predictions_default' order by 1`,
+    sql`select c.relname as name from pg_class c
+      where c.relkind = 'r' and c.relname ~ '^predictions_[0-9a-f]{32}$' order by 1`,
   );
   return rows.map((row) => row.name);
 }

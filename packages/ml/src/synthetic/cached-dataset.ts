@@ -8,6 +8,7 @@ export const CACHED_BACKBONE_ID = 'bench-cached-embeddings';
 /** An embedder for datasets whose embeddings are all cached: it is never asked to compute one. */
 export const cachedOnlyEmbedder = {
   backbone: { id: CACHED_BACKBONE_ID },
+  backend: { name: 'cpu' },
   embed: async () => {
     throw new Error('every embedding should be cached');
   },
