@@ -57,6 +57,8 @@ const EXPECTED: Record<string, Access> = {
   'Query.readerStudy': 'train',
   'Query.myReaderAssignments': 'reader',
   'Query.compareModelVersions': 'read',
+  'Query.suggestCropBox': 'curate',
+  'Query.suggestStudyCropBox': 'curate',
   'Mutation.signIn': 'anyone',
   'Mutation.signOut': 'anyone',
   'Mutation.createUser': 'admin',

@@ -12,6 +12,7 @@ import {
   setImageCropBoxes,
   setStudyCropBox,
 } from '../operations/set-crop-box';
+import { suggestImageCropBox, suggestStudyCropBox } from '../operations/suggest-crop-box';
 import type { GraphQLContext } from './context';
 import { idOf } from './global-id';
 
@@ -40,8 +41,32 @@ export const curationTypeDefs = /* GraphQL */ `
     labelsMoved: Int!
   }
 
+  "A crop box Loupe suggests: the box of the scan itself, without the scanner's text and marks around it."
+  type CropBoxSuggestion {
+    x: Int!
+    y: Int!
+    width: Int!
+    height: Int!
+    "True when the scan fills the whole image: there is nothing around it to crop away."
+    isWholeImage: Boolean!
+    "How many images the box was drawn from: 1 for an image, up to 5 for a study."
+    imageCount: Int!
+  }
+
   extend type Query {
     previewMerge(sourceId: ID!, targetId: ID!): MergePreview!
+    """
+    A crop box for an image: the box of the scan, found where it stands out from the scanner's black
+    background, without the text and marks around it. Nothing is saved: set it with setCropBox. Null when no
+    scan stands out. NOT_FOUND: an unknown image, or its bytes are missing; CONFLICT: its bytes do not decode.
+    """
+    suggestCropBox(imageId: ID!): CropBoxSuggestion
+    """
+    A default crop box for a study, whose images share the scanner's layout: the median, edge by edge, of the
+    boxes suggested for up to 5 of its images of its most common size. Nothing is saved: set it with
+    setStudyCropBox. Null when fewer than half of those images have a box. NOT_FOUND: an unknown study.
+    """
+    suggestStudyCropBox(studyId: ID!): CropBoxSuggestion
   }
 
   extend type Mutation {
@@ -67,6 +92,14 @@ export const curationTypeDefs = /* GraphQL */ `
 
 export const curationResolvers = {
   Query: {
+    suggestCropBox: (_: unknown, args: { imageId: string }, ctx: GraphQLContext) => {
+      requireCapability(ctx.viewer, 'curate');
+      return suggestImageCropBox(ctx.app, idOf('Image', args.imageId));
+    },
+    suggestStudyCropBox: (_: unknown, args: { studyId: string }, ctx: GraphQLContext) => {
+      requireCapability(ctx.viewer, 'curate');
+      return suggestStudyCropBox(ctx.app, idOf('Study', args.studyId));
+    },
     previewMerge: (_: unknown, args: { sourceId: string; targetId: string }, ctx: GraphQLContext) => {
       requireCapability(ctx.viewer, 'read');
       return previewMerge(ctx.app, {

@@ -8,3 +8,4 @@ export {
 } from './preprocess-image';
 export { PREPROCESS_VERSION } from './preprocess-version';
 export { greyToScaledRgb, scalingFactors } from './scale-pixels';
+export { suggestCropBox } from './suggest-crop';

@@ -1,0 +1,69 @@
+import sharp from 'sharp';
+import { describe, expect, it } from 'vitest';
+import { generateDataset, renderOptionsFor } from '../synthetic/dataset-plan';
+import { renderFrame } from '../synthetic/render-frame';
+import { encodeGrayPng } from '../synthetic/render-image';
+import type { Crop } from './crop';
+import { suggestCropBox } from './suggest-crop';
+
+const intersectionOverUnion = (a: Crop, b: Crop) => {
+  const width = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+  const height = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const overlap = width * height;
+  return overlap / (a.width * a.height + b.width * b.height - overlap);
+};
+
+const inside = (box: Crop, x: number, y: number) =>
+  x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height;
+
+describe('suggesting a crop box', () => {
+  it('finds the scan of synthetic frames of several sizes, with none of the burned-in text and marks', async () => {
+    const overlaps: number[] = [];
+    for (const [seed, width, height] of [
+      [1, 512, 384],
+      [2, 640, 480],
+      [3, 320, 240],
+    ] as const) {
+      const plan = generateDataset({ seed, studies: 4, imagesPerStudy: 3, difficulty: 0.6, width, height });
+      for (const study of plan.studies) {
+        for (const image of study.images) {
+          const frame = renderFrame(renderOptionsFor(plan, study, image));
+          const box = await suggestCropBox(await encodeGrayPng(frame.pixels, frame.width, frame.height));
+          expect(box).not.toBeNull();
+          overlaps.push(intersectionOverUnion(box!, frame.sector));
+          // Every mark outside the scan (header, technologist's text, depth scale, orientation mark) stays out.
+          for (let y = 0; y < frame.height; y++) {
+            for (let x = 0; x < frame.width; x++) {
+              const isMark = frame.pixels[y * frame.width + x]! > 150 && !inside(frame.sector, x, y);
+              if (isMark && inside(box!, x, y))
+                throw new Error(`a mark at ${x},${y} is inside ${JSON.stringify(box)}`);
+            }
+          }
+        }
+      }
+    }
+    overlaps.sort((a, b) => a - b);
+    expect(overlaps[Math.floor(overlaps.length / 2)]).toBeGreaterThan(0.95);
+    expect(overlaps[Math.floor(overlaps.length / 10)]).toBeGreaterThan(0.9);
+  });
+
+  it('gives the whole image when there is no black border, and nothing when there is no scan', async () => {
+    const png = (pixels: Uint8Array, width: number, height: number) =>
+      sharp(pixels, { raw: { width, height, channels: 1 } })
+        .png()
+        .toBuffer();
+    const noise = Uint8Array.from({ length: 200 * 150 }, (_, index) => 40 + ((index * 7919) % 180));
+    expect(await suggestCropBox(await png(noise, 200, 150))).toEqual({ x: 0, y: 0, width: 200, height: 150 });
+    expect(await suggestCropBox(await png(new Uint8Array(200 * 150), 200, 150))).toBeNull();
+    // A small bright patch is no scan (under 5 % of the frame).
+    const patch = new Uint8Array(200 * 150);
+    for (let y = 10; y < 25; y++) for (let x = 10; x < 30; x++) patch[y * 200 + x] = 200;
+    expect(await suggestCropBox(await png(patch, 200, 150))).toBeNull();
+  });
+
+  it('refuses bytes that are no image', async () => {
+    await expect(suggestCropBox(new Uint8Array([1, 2, 3, 4]))).rejects.toMatchObject({
+      code: 'DECODE_FAILED',
+    });
+  });
+});
