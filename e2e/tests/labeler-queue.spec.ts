@@ -121,6 +121,26 @@ test('an annotator labels the review queue from the keyboard, edits a crop box a
   await expect(page.getByTestId('labeler-notice')).toContainText('default of every image of study');
   await expect(page.getByTestId('crop-error')).toHaveCount(0);
 
+  // A suggested box: the scan without the scanner's text around it, drawn to be checked, kept by Save box.
+  const { suggestCropBox: suggested } = await graphql<{ suggestCropBox: BoxNumbers }>(
+    admin,
+    'query($id: ID!) { suggestCropBox(imageId: $id) { x y width height } }',
+    { id: cropImageId },
+  );
+  await page.getByRole('button', { name: 'Suggest a box' }).click();
+  await expect(page.getByTestId('crop-status')).toContainText('Suggested: the scan');
+  for (const field of ['x', 'y', 'width', 'height'] as const)
+    await expect(page.getByLabel(field, { exact: true })).toHaveValue(String(suggested[field]));
+  await page.getByRole('button', { name: 'Save box' }).click();
+  await expect(page.getByTestId('crop-status')).toHaveText('Saved');
+  await expect
+    .poll(
+      async () =>
+        (await graphql<{ image: { cropBox: BoxNumbers } }>(admin, imageQuery, { id: cropImageId })).image
+          .cropBox,
+    )
+    .toEqual({ ...suggested, scope: 'IMAGE' });
+
   // A label that fails to save says so near the picker, keeps the choice, and can be sent again.
   const failing = (await labeler.getAttribute('data-image-id'))!;
   await page.route('**/graphql', async (route) => {

@@ -463,6 +463,13 @@ export type SetCropBoxMutationVariables = Exact<{
 
 export type SetCropBoxMutation = { setCropBox: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, annotation: { text: string } | null, study: { id: string, key: string }, cropBox: { x: number, y: number, width: number, height: number, scope: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { modelVersion: { id: string, version: number }, top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null, labelHistory: Array<{ id: string, source: string, author: string | null, isUndo: boolean, createdAt: string, by: { id: string, name: string } | null, category: { id: string, name: string } | null }>, exclusion: { reason: string, author: string | null, excludedAt: string, by: { id: string, name: string } | null } | null, exclusionHistory: Array<{ excluded: boolean, reason: string | null, author: string | null, createdAt: string, by: { id: string, name: string } | null }> } };
 
+export type SuggestCropBoxQueryVariables = Exact<{
+  imageId: string;
+}>;
+
+
+export type SuggestCropBoxQuery = { suggestCropBox: { x: number, y: number, width: number, height: number, isWholeImage: boolean } | null };
+
 export type SetStudyCropBoxMutationVariables = Exact<{
   studyId: string;
   box: CropBoxInput | null | undefined;

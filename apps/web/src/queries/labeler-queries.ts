@@ -23,6 +23,8 @@ import type {
   SetCropBoxMutationVariables,
   SetStudyCropBoxMutation,
   SetStudyCropBoxMutationVariables,
+  SuggestCropBoxQuery,
+  SuggestCropBoxQueryVariables,
   TakeQueueItemsMutation,
   TakeQueueItemsMutationVariables,
   UndoLabelMutation,
@@ -139,6 +141,17 @@ const setCropBoxOperation = /* GraphQL */ `
 export const setCropBoxMutation = graphqlDocument<SetCropBoxMutation, SetCropBoxMutationVariables>(
   setCropBoxOperation,
   labelerImageFragment,
+);
+
+const suggestCropBoxOperation = /* GraphQL */ `
+  query SuggestCropBox($imageId: ID!) {
+    suggestCropBox(imageId: $imageId) { x y width height isWholeImage }
+  }
+`;
+
+/** The box of the scan inside the scanner's black background, without its text and marks; saves nothing. */
+export const suggestCropBoxQuery = graphqlDocument<SuggestCropBoxQuery, SuggestCropBoxQueryVariables>(
+  suggestCropBoxOperation,
 );
 
 const setStudyCropBoxOperation = /* GraphQL */ `

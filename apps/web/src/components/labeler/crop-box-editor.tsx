@@ -22,6 +22,9 @@ type Drag =
   | { kind: 'resize'; start: Point; from: Box; handle: Handle };
 
 export type CropSaveResult = { ok: true } | { ok: false; error: ApiError };
+export type CropSuggestResult =
+  | { ok: true; box: (Box & { isWholeImage: boolean }) | null }
+  | { ok: false; error: ApiError };
 
 type CropBoxEditorProps = {
   image: LabelerImage;
@@ -29,6 +32,8 @@ type CropBoxEditorProps = {
   onSave: (box: Box | null) => Promise<CropSaveResult>;
   /** Makes the box every image of the study's default. */
   onApplyToStudy: (box: Box) => Promise<CropSaveResult>;
+  /** Asks for the box of the scan without the scanner's text around it; nothing is saved. */
+  onSuggest: () => Promise<CropSuggestResult>;
 };
 
 const NUDGE_SAVE_DELAY_MS = 400;
@@ -54,7 +59,7 @@ const HANDLE_POSITION: Record<Handle, (box: Box) => Point> = {
  * handles to resize it; with the box focused, the arrow keys move it (Shift: 10 px, Alt: resize). Every
  * change is saved; the numbers below edit it exactly, and what the API refuses is shown there.
  */
-export function CropBoxEditor({ image, onSave, onApplyToStudy }: CropBoxEditorProps) {
+export function CropBoxEditor({ image, onSave, onApplyToStudy, onSuggest }: CropBoxEditorProps) {
   const size = { width: image.width, height: image.height };
   const saved = boxOf(image);
   const [draft, setDraftState] = useState<Box | null>(saved);
@@ -67,6 +72,8 @@ export function CropBoxEditor({ image, onSave, onApplyToStudy }: CropBoxEditorPr
   const [fields, setFields] = useState(() => fieldsOf(saved));
   const [status, setStatus] = useState<'idle' | 'saving' | 'saved'>('idle');
   const [error, setError] = useState<ApiError | null>(null);
+  /** What the last suggestion did, until the box is edited, saved or another image is shown. */
+  const [suggestion, setSuggestion] = useState<'finding' | 'drawn' | 'whole' | 'none' | null>(null);
   const drag = useRef<Drag | null>(null);
   const svg = useRef<SVGSVGElement>(null);
   const nudgeTimer = useRef<ReturnType<typeof setTimeout> | undefined>(undefined);
@@ -88,6 +95,7 @@ export function CropBoxEditor({ image, onSave, onApplyToStudy }: CropBoxEditorPr
       dirty.current = false;
       setError(null);
       setStatus('idle');
+      setSuggestion(null);
     }
     if (dirty.current) return;
     setDraft(saved);
@@ -98,6 +106,7 @@ export function CropBoxEditor({ image, onSave, onApplyToStudy }: CropBoxEditorPr
 
   const save = async (box: Box | null) => {
     clearTimeout(nudgeTimer.current);
+    setSuggestion(null);
     setStatus('saving');
     const result = await onSave(box);
     if (result.ok) {
@@ -109,6 +118,29 @@ export function CropBoxEditor({ image, onSave, onApplyToStudy }: CropBoxEditorPr
       setError(result.error);
       setStatus('idle');
     }
+  };
+
+  /** Draws the suggested box for the annotator to check; it is saved like any other box, by Save box. */
+  const suggest = async () => {
+    const shownId = image.id;
+    setSuggestion('finding');
+    const result = await onSuggest();
+    if (shownImage.current !== shownId) return;
+    if (!result.ok) {
+      setSuggestion(null);
+      setError(result.error);
+      return;
+    }
+    setError(null);
+    if (!result.box) {
+      setSuggestion('none');
+      return;
+    }
+    const box = { x: result.box.x, y: result.box.y, width: result.box.width, height: result.box.height };
+    edit(box);
+    setFields(fieldsOf(box));
+    setStatus('idle');
+    setSuggestion(result.box.isWholeImage ? 'whole' : 'drawn');
   };
 
   const pointAt = (event: PointerEvent): Point => {
@@ -312,8 +344,23 @@ export function CropBoxEditor({ image, onSave, onApplyToStudy }: CropBoxEditorPr
         >
           Apply the box to the whole study
         </button>
+        <button
+          type="button"
+          className="button button-quiet"
+          onClick={() => void suggest()}
+          disabled={suggestion === 'finding'}
+          title="The box of the scan, without the scanner's text and marks around it"
+        >
+          Suggest a box
+        </button>
         <span className="muted" role="status" data-testid="crop-status">
-          {status === 'saving' ? 'Saving…' : status === 'saved' ? 'Saved' : ''}
+          {status === 'saving'
+            ? 'Saving…'
+            : status === 'saved'
+              ? 'Saved'
+              : suggestion
+                ? SUGGESTION_NOTE[suggestion]
+                : ''}
         </span>
       </form>
       {error && (
@@ -338,6 +385,14 @@ export function CropBoxEditor({ image, onSave, onApplyToStudy }: CropBoxEditorPr
     </div>
   );
 }
+
+const SUGGESTION_NOTE = {
+  finding: 'Looking for the scan…',
+  drawn:
+    'Suggested: the scan without the text around it. Check it, then Save box (or apply it to the study).',
+  whole: 'The scan fills the whole image: there is nothing around it to crop away.',
+  none: 'No scan stands out from a black background here; draw the box yourself.',
+} as const;
 
 type Fields = { x: string; y: string; width: string; height: string };
 

@@ -32,11 +32,12 @@ import {
   queueChangedSubscription,
   setCropBoxMutation,
   setStudyCropBoxMutation,
+  suggestCropBoxQuery,
   takeQueueItemsMutation,
   undoLabelMutation,
 } from '../../queries/labeler-queries';
 import { CategoryPicker } from './category-picker';
-import { CropBoxEditor, type CropSaveResult } from './crop-box-editor';
+import { CropBoxEditor, type CropSaveResult, type CropSuggestResult } from './crop-box-editor';
 import { ExcludeForm, ExclusionBanner, ExclusionHistory } from './exclusion-panel';
 import { ImagePreloader } from './image-preloader';
 import { LabelHistory } from './label-history';
@@ -558,6 +559,13 @@ export function Labeler({
     return { ok: true };
   };
 
+  const suggestCrop = async (): Promise<CropSuggestResult> => {
+    const shown = latest.current.current;
+    if (!shown) return { ok: true, box: null };
+    const result = await queryApiFromBrowser(suggestCropBoxQuery, { imageId: shown.image.id });
+    return result.ok ? { ok: true, box: result.data.suggestCropBox } : result;
+  };
+
   const guesses = guessesOf(current);
   const failedCategory = failure?.action === 'label' ? failure.category : null;
   return (
@@ -584,7 +592,12 @@ export function Labeler({
       )}
       <div className={styles.main}>
         {current ? (
-          <CropBoxEditor image={current.image} onSave={saveCrop} onApplyToStudy={applyCropToStudy} />
+          <CropBoxEditor
+            image={current.image}
+            onSave={saveCrop}
+            onApplyToStudy={applyCropToStudy}
+            onSuggest={suggestCrop}
+          />
         ) : loadingQueue ? (
           <p className="loading">Taking images from the queue…</p>
         ) : (
