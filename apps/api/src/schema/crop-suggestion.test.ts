@@ -108,6 +108,30 @@ describe.each(testDatabaseTargets())('suggested crop boxes on $name', (target) =
     expect(plain.data.suggestCropBox).toMatchObject({ x: 0, y: 0, isWholeImage: true });
     expect(await domainSnapshot(app.database)).toBe(before);
     expect(enqueued).toEqual([]);
+
+    // Taken as the study's default, it is what the study and its images say.
+    const { x, y, width, height } = study.data.suggestStudyCropBox;
+    const set = await gql(
+      `mutation($id: ID!, $box: CropBoxInput) {
+        setStudyCropBox(studyId: $id, box: $box) { cropBox { x y width height scope } }
+      }`,
+      { id: studyIds.scans, box: { x, y, width, height } },
+      curator,
+    );
+    expect(set.errors).toBeUndefined();
+    expect(set.data.setStudyCropBox.cropBox).toEqual({ x, y, width, height, scope: 'STUDY' });
+    const read = await gql(
+      `query($id: ID!, $image: ID!) {
+        study(id: $id) { cropBox { x y width height scope } }
+        image(id: $image) { cropBox { x y width height scope } }
+        plain: study(id: "${studyIds.plain}") { cropBox { x } }
+      }`,
+      { id: studyIds.scans, image: imageIds['scan-3.png'] },
+      curator,
+    );
+    expect(read.data.study.cropBox).toEqual({ x, y, width, height, scope: 'STUDY' });
+    expect(read.data.image.cropBox).toEqual({ x, y, width, height, scope: 'STUDY' });
+    expect(read.data.plain.cropBox).toBeNull();
   });
 
   it('refuses unknown and wrong ids, readers and anonymous callers; missing or broken bytes are named', async () => {

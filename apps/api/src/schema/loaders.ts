@@ -160,6 +160,14 @@ export function createLoaders(db: Database) {
       },
       { cacheKeyFn: (key) => key.imageId },
     ),
+    /** The default crop box of each study (for its images without one of their own). */
+    studyCropBox: new DataLoader<string, Row<typeof cropBoxes> | null>(async (studyIds) => {
+      const rows = await db
+        .select()
+        .from(cropBoxes)
+        .where(inArray(cropBoxes.studyId, [...studyIds]));
+      return studyIds.map((id) => rows.find((row) => row.studyId === id) ?? null);
+    }),
     studyImageCount: new DataLoader<string, number>(async (studyIds) => {
       const rows = await db
         .select({ studyId: images.studyId, n: count() })

@@ -14,6 +14,8 @@ export const studyTypeDefs = /* GraphQL */ `
     key: String!
     imageCount: Int!
     dataset: Dataset!
+    "The default crop box of the study's images that have none of their own (scope STUDY); null for none."
+    cropBox: CropBox
     images(first: Int = 100, after: String): ImageConnection!
   }
 
@@ -45,6 +47,10 @@ export const studyResolvers = {
     imageCount: (study: StudyRow, _: unknown, ctx: GraphQLContext) =>
       ctx.loaders.studyImageCount.load(study.id),
     dataset: (study: StudyRow, _: unknown, ctx: GraphQLContext) => ctx.loaders.dataset.load(study.datasetId),
+    cropBox: async (study: StudyRow, _: unknown, ctx: GraphQLContext) => {
+      const box = await ctx.loaders.studyCropBox.load(study.id);
+      return box ? { ...box, scope: 'STUDY' } : null;
+    },
     images: async (study: StudyRow, args: { first?: number; after?: string }, ctx: GraphQLContext) => {
       const size = pageSize(args.first, 100);
       const after = decodeCursor(args.after);
