@@ -1,6 +1,7 @@
+import { graphqlAsPage as graphql } from '../support/api';
 import { expect, test } from '../support/fixtures';
 import { artifactPath } from '../support/paths';
-import { adminEmail, readAdminPassword, submitSignIn } from '../support/sign-in';
+import { adminEmail, readAdminPassword, signInAsAdmin, submitSignIn } from '../support/sign-in';
 
 function parseCount(text: string): number {
   return Number(text.replace(/[^0-9]/g, ''));
@@ -47,4 +48,60 @@ test('browse the demo dataset and see a study’s thumbnails', async ({ page, ba
   expect(new URL(source).origin).toBe(new URL(baseURL!).origin);
   await page.evaluate(() => window.scrollTo(0, 0));
   await page.screenshot({ path: artifactPath('study.png'), fullPage: true });
+});
+
+test('a study’s default crop box is set from the suggestion, then cleared', async ({ page }) => {
+  await signInAsAdmin(page);
+  const rows = page.getByTestId('dataset').first().getByTestId('study-row');
+  await expect(rows.first()).toBeVisible();
+  await rows.first().getByTestId('study-link').click();
+  await expect(page).toHaveURL(/\/studies\/[^/]+$/);
+  const studyId = decodeURIComponent(new URL(page.url()).pathname.split('/').pop()!);
+  type Box = { x: number; y: number; width: number; height: number };
+  const read = () =>
+    graphql<{ study: { cropBox: Box | null }; suggestStudyCropBox: Box & { imageCount: number } }>(
+      page,
+      `query($id: ID!) {
+        study(id: $id) { cropBox { x y width height } }
+        suggestStudyCropBox(studyId: $id) { x y width height imageCount }
+      }`,
+      { id: studyId },
+    );
+  const boxText = (box: Box) => `${box.width} × ${box.height} at ${box.x}, ${box.y}`;
+  // The labeler spec may have given this study a default already.
+  const before = await read();
+  const suggested = before.suggestStudyCropBox;
+  const text = boxText(suggested);
+
+  const panel = page.getByTestId('study-crop');
+  await expect(panel.getByTestId('study-crop-current')).toContainText(
+    before.study.cropBox ? boxText(before.study.cropBox) : 'None',
+  );
+  await panel.getByRole('button', { name: 'Suggest a default' }).click();
+  await expect(panel.getByTestId('study-crop-suggestion')).toContainText(
+    `Suggested from ${suggested.imageCount} of its images: ${text}`,
+  );
+  await panel.getByRole('button', { name: 'Use it for the study' }).click();
+  await expect(panel.getByTestId('study-crop-saved')).toBeVisible();
+  await expect(panel.getByTestId('study-crop-current')).toContainText(text);
+  expect((await read()).study.cropBox).toEqual({
+    x: suggested.x,
+    y: suggested.y,
+    width: suggested.width,
+    height: suggested.height,
+  });
+  await page.screenshot({ path: artifactPath('study-crop.png'), fullPage: true });
+
+  await panel.getByRole('button', { name: 'Clear the default' }).click();
+  await expect(panel.getByTestId('study-crop-current')).toContainText('None');
+  expect((await read()).study.cropBox).toBeNull();
+  if (before.study.cropBox)
+    await graphql(
+      page,
+      'mutation($id: ID!, $box: CropBoxInput) { setStudyCropBox(studyId: $id, box: $box) { id } }',
+      {
+        id: studyId,
+        box: before.study.cropBox,
+      },
+    );
 });

@@ -705,6 +705,21 @@ export type SignOutMutationVariables = Exact<{ [key: string]: never; }>;
 
 export type SignOutMutation = { signOut: boolean };
 
+export type SuggestStudyCropBoxQueryVariables = Exact<{
+  studyId: string;
+}>;
+
+
+export type SuggestStudyCropBoxQuery = { suggestStudyCropBox: { x: number, y: number, width: number, height: number, isWholeImage: boolean, imageCount: number } | null };
+
+export type StudyPageSetCropBoxMutationVariables = Exact<{
+  studyId: string;
+  box: CropBoxInput | null | undefined;
+}>;
+
+
+export type StudyPageSetCropBoxMutation = { setStudyCropBox: { id: string, cropBox: { x: number, y: number, width: number, height: number } | null } };
+
 export type GridImageFragment = { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null };
 
 export type ImagePageFragment = { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> };
@@ -716,7 +731,7 @@ export type StudyQueryVariables = Exact<{
 }>;
 
 
-export type StudyQuery = { study: { id: string, key: string, imageCount: number, dataset: { id: string, name: string }, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
+export type StudyQuery = { study: { id: string, key: string, imageCount: number, dataset: { id: string, name: string }, cropBox: { x: number, y: number, width: number, height: number } | null, images: { totalCount: number, pageInfo: { hasNextPage: boolean, endCursor: string | null }, edges: Array<{ node: { id: string, sourceFileName: string, width: number, height: number, originalUrl: string, thumbnailUrl: string, study: { id: string, key: string }, annotation: { text: string } | null, exclusion: { reason: string, excludedAt: string } | null, currentLabel: { id: string, source: string, createdAt: string, category: { id: string, name: string } | null } | null, prediction: { top1: { probability: number, category: { id: string, name: string } } | null, top2: { probability: number, category: { id: string, name: string } } | null } | null } }> } } | null };
 
 export type StudyImagesQueryVariables = Exact<{
   id: string;

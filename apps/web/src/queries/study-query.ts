@@ -54,6 +54,7 @@ const studyOperation = /* GraphQL */ `
       key
       imageCount
       dataset { id name }
+      cropBox { x y width height }
       images(first: $first, after: $after) { ...ImagePage }
     }
   }

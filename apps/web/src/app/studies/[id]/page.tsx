@@ -4,10 +4,12 @@ import { notFound } from 'next/navigation';
 import { cache } from 'react';
 import { ErrorPanel } from '../../../components/error-panel';
 import { ImageGrid } from '../../../components/image-grid';
+import { StudyCropPanel } from '../../../components/studies/study-crop-panel';
 import { VirtualImageGrid } from '../../../components/virtual-image-grid';
 import { formatCount } from '../../../lib/format';
+import { canCurate } from '../../../lib/roles';
 import { datasetPath, idFromSegment, studyPath } from '../../../lib/routes';
-import { queryApi } from '../../../lib/server-api';
+import { loadViewer, queryApi } from '../../../lib/server-api';
 import { imagesPerPage, studyQuery } from '../../../queries/study-query';
 
 type StudyPageProps = { params: Promise<{ id: string }> };
@@ -22,7 +24,7 @@ export async function generateMetadata({ params }: StudyPageProps): Promise<Meta
 
 export default async function StudyPage({ params }: StudyPageProps) {
   const id = idFromSegment((await params).id);
-  const result = await loadStudy(id);
+  const [result, viewer] = await Promise.all([loadStudy(id), loadViewer()]);
   if (!result.ok) {
     const retry = (
       <Link className="button" href={studyPath(id)} prefetch={false}>
@@ -44,6 +46,7 @@ export default async function StudyPage({ params }: StudyPageProps) {
       <p className="muted" data-testid="study-summary">
         {formatCount(images.totalCount, 'image')} in {study.dataset.name}
       </p>
+      <StudyCropPanel studyId={study.id} initial={study.cropBox ?? null} canEdit={canCurate(viewer?.role)} />
       {images.totalCount === 0 ? (
         <p className="empty">This study has no images.</p>
       ) : images.pageInfo.hasNextPage ? (
