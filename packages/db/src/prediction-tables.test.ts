@@ -27,6 +27,19 @@ async function insertVersion(db: Database, datasetId: string, version: number, i
   return id;
 }
 
+/** The columns a minimal prediction row fills, and such a row for each image as COPY text. */
+const MINIMAL_COLUMNS = [
+  'model_version_id',
+  'image_id',
+  'probabilities',
+  'top1_probability',
+  'top2_probability',
+  'margin',
+  'entropy',
+];
+const minimalRows = (versionId: string, imageIds: readonly string[]) =>
+  imageIds.map((imageId) => `${versionId}\t${imageId}\t[1]\t1\t0\t1\t0\n`).join('');
+
 const predictionOf = (modelVersionId: string, imageId: string, categoryId: string | undefined) => ({
   modelVersionId,
   imageId,
@@ -159,22 +172,7 @@ describe.each(testDatabaseTargets())('a version’s prediction table ($name)', (
     const begin = async (id: string) => {
       await createPredictionTable(db, id);
       await db.transaction((tx) =>
-        copyRows(
-          tx,
-          {
-            table: predictionTableName(id),
-            columns: [
-              'model_version_id',
-              'image_id',
-              'probabilities',
-              'top1_probability',
-              'top2_probability',
-              'margin',
-              'entropy',
-            ],
-          },
-          imageIds.map((imageId) => `${id}\t${imageId}\t[1]\t1\t0\t1\t0\n`).join(''),
-        ),
+        copyRows(tx, { table: predictionTableName(id), columns: MINIMAL_COLUMNS }, minimalRows(id, imageIds)),
       );
     };
     const attached = randomUUID();
@@ -218,19 +216,8 @@ describe.each(testDatabaseTargets())('a version’s prediction table ($name)', (
         await createPredictionTable(tx, id);
         await copyRows(
           tx,
-          {
-            table: predictionTableName(id),
-            columns: [
-              'model_version_id',
-              'image_id',
-              'probabilities',
-              'top1_probability',
-              'top2_probability',
-              'margin',
-              'entropy',
-            ],
-          },
-          dataset.imageIds.map((imageId) => `${id}\t${imageId}\t[1]\t1\t0\t1\t0\n`).join(''),
+          { table: predictionTableName(id), columns: MINIMAL_COLUMNS },
+          minimalRows(id, dataset.imageIds),
         );
         await indexPredictionTable(tx, id);
         await insertVersion(tx as unknown as Database, dataset.datasetId, version, id);
