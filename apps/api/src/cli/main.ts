@@ -1,6 +1,7 @@
 import { Command } from 'commander';
 import { SettingsError } from '../env';
 import { AppError } from '../errors';
+import { registerCropStudiesCommand } from './commands/crop-studies';
 import { registerExportCommand } from './commands/export';
 import { registerExportModelCommand } from './commands/export-model';
 import { registerImportCommand } from './commands/import';
@@ -19,6 +20,7 @@ registerRetrainCommand(program);
 registerWorkerCommand(program);
 registerExportCommand(program);
 registerExportModelCommand(program);
+registerCropStudiesCommand(program);
 registerSimulateCommand(program);
 registerUserCommand(program);
 

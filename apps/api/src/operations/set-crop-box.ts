@@ -58,7 +58,7 @@ export async function setImageCropBox(
 /** Sets (or clears) a study's default crop box, which every image of the study without its own box uses. */
 export async function setStudyCropBox(
   ctx: AppContext,
-  options: { studyId: string; box: CropInput | null; authorId: string },
+  options: { studyId: string; box: CropInput | null; authorId: string | undefined },
 ) {
   const { db } = ctx.database;
   const [study] = await db.select().from(studies).where(eq(studies.id, options.studyId));
@@ -75,10 +75,10 @@ export async function setStudyCropBox(
       checkCrop(options.box, smallest.width, smallest.height, 'every image of the study (its smallest is)');
     await db
       .insert(cropBoxes)
-      .values({ studyId: study.id, ...options.box, authorId: options.authorId })
+      .values({ studyId: study.id, ...options.box, authorId: options.authorId ?? null })
       .onConflictDoUpdate({
         target: cropBoxes.studyId,
-        set: { ...options.box, authorId: options.authorId, updatedAt: new Date() },
+        set: { ...options.box, authorId: options.authorId ?? null, updatedAt: new Date() },
       });
   } else {
     await db.delete(cropBoxes).where(eq(cropBoxes.studyId, study.id));
