@@ -5,16 +5,10 @@ import { join } from 'node:path';
 import { type DatasetPlan, generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyOutcome } from '../src/cli/commands/crop-studies';
+import { intersectionOverUnion } from './image-fixtures';
 import { freePort, readyLine, runLoupe, startLoupe, stopLoupe } from './loupe-cli';
 
-type Box = { x: number; y: number; width: number; height: number };
 type Report = { set: number; wouldSet: number; kept: number; studies: StudyOutcome[] };
-
-const intersectionOverUnion = (a: Box, b: Box) => {
-  const width = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
-  const height = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-  return (width * height) / (a.width * a.height + b.width * b.height - width * height);
-};
 
 describe('loupe crop-studies (pglite, data folder)', () => {
   let tempDir: string;

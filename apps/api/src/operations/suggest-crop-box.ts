@@ -1,5 +1,5 @@
 import { BlobNotFoundError, images, studies } from '@loupe/db';
-import { isPreprocessError, suggestCropBox } from '@loupe/ml';
+import { type Crop, isPreprocessError, suggestCropBox } from '@loupe/ml';
 import { asc, eq } from 'drizzle-orm';
 import type { AppContext } from '../app-context';
 import { AppError, notFound } from '../errors';
@@ -17,9 +17,8 @@ export type CropBoxSuggestion = {
 };
 
 type ImageRow = { id: string; sha256: string; width: number; height: number };
-type Box = { x: number; y: number; width: number; height: number };
 
-async function suggestFor(ctx: AppContext, image: ImageRow): Promise<Box | null> {
+async function suggestFor(ctx: AppContext, image: ImageRow): Promise<Crop | null> {
   let bytes: Buffer;
   try {
     bytes = await ctx.blobs.getNow(image.sha256);
@@ -36,7 +35,7 @@ async function suggestFor(ctx: AppContext, image: ImageRow): Promise<Box | null>
   }
 }
 
-const suggestion = (box: Box, size: { width: number; height: number }, imageCount: number) => ({
+const suggestion = (box: Crop, size: { width: number; height: number }, imageCount: number) => ({
   ...box,
   isWholeImage: box.x === 0 && box.y === 0 && box.width === size.width && box.height === size.height,
   imageCount,
@@ -95,7 +94,7 @@ export async function suggestStudyCropBox(
     { length: count },
     (_, index) => common[Math.floor((index * common.length) / count)]!,
   );
-  const boxes: Box[] = [];
+  const boxes: Crop[] = [];
   for (const image of sample) {
     const box = await suggestFor(ctx, image);
     if (box) boxes.push(box);

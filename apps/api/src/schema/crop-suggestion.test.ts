@@ -13,7 +13,7 @@ import {
   refusalCheck,
   tokenFor,
 } from '../../test/curation-fixtures';
-import { csv, makePng, writeFiles } from '../../test/image-fixtures';
+import { csv, intersectionOverUnion, makePng, writeFiles } from '../../test/image-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { importFolder } from '../operations/import-folder';
 import { type RunningServer, startServer } from '../server';
@@ -26,12 +26,6 @@ const STUDY = `query($id: ID!) {
 }`;
 
 type Box = { x: number; y: number; width: number; height: number };
-const intersectionOverUnion = (a: Box, b: Box) => {
-  const width = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
-  const height = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-  return (width * height) / (a.width * a.height + b.width * b.height - width * height);
-};
-
 describe.each(testDatabaseTargets())('suggested crop boxes on $name', (target) => {
   let app: TestApp;
   let server: RunningServer;

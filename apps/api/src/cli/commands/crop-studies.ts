@@ -1,4 +1,5 @@
 import { cropBoxes, isDataDirLocked, studies } from '@loupe/db';
+import type { Crop } from '@loupe/ml';
 import type { Command } from 'commander';
 import { asc, eq } from 'drizzle-orm';
 import { createAppContext } from '../../app-context';
@@ -11,20 +12,19 @@ import { type CropBoxSuggestion, suggestStudyCropBox } from '../../operations/su
 import { requestRunningApp } from '../graphql-client';
 import { findRunningServer } from '../server-file';
 
-type Box = { x: number; y: number; width: number; height: number };
-type StudyEntry = { id: string; key: string; cropBox: Box | null };
+type StudyEntry = { id: string; key: string; cropBox: Crop | null };
 
 /** What the command needs of Loupe: the same through the running app (GraphQL) or on the database directly. */
 type Crops = {
   studies: () => Promise<StudyEntry[]>;
   suggest: (studyId: string) => Promise<CropBoxSuggestion | null>;
-  set: (studyId: string, box: Box) => Promise<void>;
+  set: (studyId: string, box: Crop) => Promise<void>;
 };
 
 export type StudyOutcome = {
   study: string;
   outcome: 'SET' | 'WOULD_SET' | 'KEPT' | 'WHOLE_IMAGE' | 'NO_SUGGESTION';
-  box: Box | null;
+  box: Crop | null;
 };
 
 /**
@@ -105,7 +105,7 @@ function throughApp(server: { url: string; token: string }, datasetId: string): 
   };
 }
 
-const BOX_TEXT = (box: Box) => `${box.width} × ${box.height} at ${box.x}, ${box.y}`;
+const BOX_TEXT = (box: Crop) => `${box.width} × ${box.height} at ${box.x}, ${box.y}`;
 const OUTCOME_TEXT: Record<StudyOutcome['outcome'], string> = {
   SET: 'set',
   WOULD_SET: 'would be set (dry run)',
