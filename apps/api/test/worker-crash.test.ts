@@ -149,9 +149,13 @@ describe.runIf(postgres)('a worker killed mid-job (PostgreSQL)', () => {
         return row;
       });
       expect(version.version).toBe(1);
-      const [job] = await db.select().from(jobs).where(eq(jobs.kind, 'retrain'));
-      expect(job?.attempt).toBeGreaterThanOrEqual(2);
-      expect(job?.state).toBe('SUCCEEDED');
+      // The version commits before the run ends: the job is marked done after the run's last steps.
+      const job = await until('the retried job to end', async () => {
+        const [row] = await db.select().from(jobs).where(eq(jobs.kind, 'retrain'));
+        return row && row.state !== 'RUNNING' && row.state !== 'QUEUED' ? row : undefined;
+      });
+      expect(job.attempt).toBeGreaterThanOrEqual(2);
+      expect(job.state).toBe('SUCCEEDED');
       await expectOneWholeVersion(app, report.datasetId);
       await queue.stop();
     } finally {
