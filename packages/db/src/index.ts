@@ -4,6 +4,7 @@ export * from './client';
 export * from './data-dir-lock';
 export * from './events';
 export * from './queries/current-labels';
+export * from './queries/planner-statistics';
 export * from './queries/prediction-tables';
 export * as schema from './schema';
 export * from './schema';

@@ -1,4 +1,4 @@
-import { type Database, executeRows } from '@loupe/db';
+import { type Database, executeRows, refreshPlannerStatistics } from '@loupe/db';
 import { sql } from 'drizzle-orm';
 import type { Crop } from '../preprocess/crop';
 import { cropKeyOf } from './crop-key';
@@ -33,6 +33,8 @@ type Row = {
  * only categories still live count).
  */
 export async function loadDatasetImages(db: Database, datasetId: string): Promise<DatasetImage[]> {
+  // After an import or many labels, the joins below need fresh statistics to be planned as hash joins.
+  await refreshPlannerStatistics(db);
   const rows = await executeRows<Row>(
     db,
     sql`
