@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { setImmediate as nextTurn } from 'node:timers/promises';
 import {
   attachPredictionTable,
-  copyRows,
+  copyChunks,
   createPredictionTable,
   type Database,
   dropUnattachedPredictionTable,
@@ -42,16 +42,11 @@ export async function writeModelVersion(
   rows: readonly PredictionRow[] | EncodedPredictions,
 ): Promise<{ id: string; version: number }> {
   const id = version.id ?? randomUUID();
-  const copyChunks = 'copyChunks' in rows ? rows.copyChunks : encodePredictionCopyText(id, rows);
+  const chunks = 'copyChunks' in rows ? rows.copyChunks : encodePredictionCopyText(id, rows);
   let created: { id: string; version: number };
   try {
     await createPredictionTable(db, id);
-    const table = { table: predictionTableName(id), columns: PREDICTION_COPY_COLUMNS };
-    for (const text of copyChunks) {
-      // Each COPY on a connection of its own: postgres.js would send other queries down a pooled one mid-COPY.
-      await db.transaction((tx) => copyRows(tx, table, text));
-      await nextTurn();
-    }
+    await copyChunks(db, { table: predictionTableName(id), columns: PREDICTION_COPY_COLUMNS }, chunks);
     await indexPredictionTable(db, id);
     await nextTurn();
     created = await db.transaction(async (tx) => {
