@@ -66,4 +66,52 @@ describe('predictProbabilities', () => {
       expect(isMlError(error, 'DIMENSION_MISMATCH')).toBe(true);
     }
   });
+
+  it('gives the linear head what standardising each row and a softmax of its dot products give, at any row count', () => {
+    // 11 classes (two blocks of four and three left over) over 7 values, one of them constant in training
+    // (scale 0), and an odd number of rows.
+    const dimension = 7;
+    const classCount = 11;
+    const value = (i: number) => Math.sin(i * 12.9898) * 3;
+    const linear: SerializedHead = {
+      formatVersion: 1,
+      kind: 'linear',
+      inputDimension: dimension,
+      classCount,
+      categoryIds: Array.from({ length: classCount }, (_, c) => `c${c}`),
+      featureMean: Float32Array.from({ length: dimension }, (_, j) => value(j + 100)),
+      featureScale: Float32Array.from({ length: dimension }, (_, j) =>
+        j === 3 ? 0 : 0.5 + Math.abs(value(j)),
+      ),
+      layers: [
+        {
+          inputSize: dimension,
+          outputSize: classCount,
+          kernel: Float32Array.from({ length: classCount * dimension }, (_, i) => value(i + 200)),
+          bias: Float32Array.from({ length: classCount }, (_, c) => value(c + 300)),
+        },
+      ],
+    };
+    const { kernel, bias } = linear.layers[0]!;
+    for (const rowCount of [1, 2, 5]) {
+      const features = Float32Array.from({ length: rowCount * dimension }, (_, i) => value(i + 400));
+      const probabilities = predictProbabilities(linear, features);
+      expect(probabilities).toHaveLength(rowCount * classCount);
+      for (let i = 0; i < rowCount; i++) {
+        const x = Array.from(
+          { length: dimension },
+          (_, j) => (features[i * dimension + j]! - linear.featureMean[j]!) * linear.featureScale[j]!,
+        );
+        const logits = Array.from(
+          { length: classCount },
+          (_, c) => bias[c]! + x.reduce((sum, xj, j) => sum + kernel[c * dimension + j]! * xj, 0),
+        );
+        const max = Math.max(...logits);
+        const total = logits.reduce((sum, logit) => sum + Math.exp(logit - max), 0);
+        logits.forEach((logit, c) => {
+          expect(probabilities[i * classCount + c]).toBeCloseTo(Math.exp(logit - max) / total, 6);
+        });
+      }
+    }
+  });
 });
