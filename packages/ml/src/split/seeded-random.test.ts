@@ -11,6 +11,16 @@ describe('createRandom', () => {
     expect([c(), c(), c()]).not.toEqual(first);
   });
 
+  it('keeps the sequence splits and intervals were computed with', () => {
+    // sfc32 seeded from SHA-256('loupe'): the first four draws, and the 99,997th.
+    const random = createRandom('loupe');
+    expect(Array.from({ length: 4 }, () => random())).toEqual([
+      0.17789467703551054, 0.5040985418017954, 0.5889380781445652, 0.9230406025890261,
+    ]);
+    for (let i = 0; i < 99_992; i++) random();
+    expect(random()).toBe(0.7031556740403175);
+  });
+
   it('is uniform on [0, 1): mean 1/2 and variance 1/12', () => {
     const random = createRandom('uniform');
     let sum = 0;
