@@ -21,8 +21,14 @@ export function buildTrainingSets(
   const options = resolveSplitOptions(splitOptions);
   const splitOf = new Map<string, SplitName>();
   const labelled: { image: DatasetImage; vector: Float32Array; split: SplitName }[] = [];
+  // A study's images share its side: one hash per study, not per image.
+  const splitOfStudy = new Map<string, SplitName>();
   for (const image of images) {
-    const split = assignSplit(image.studyKey, options);
+    let split = splitOfStudy.get(image.studyKey);
+    if (split === undefined) {
+      split = assignSplit(image.studyKey, options);
+      splitOfStudy.set(image.studyKey, split);
+    }
     splitOf.set(image.imageId, split);
     const vector = vectors.get(image.imageId);
     if (image.categoryId && vector) labelled.push({ image, vector, split });

@@ -98,9 +98,11 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
   const previous = await latestVersion(ctx.db, options.datasetId, ctx.embedder.backbone.id, head);
   const modelVersionId = randomUUID();
   const computer = ctx.computer ?? inThreadComputer;
+  const packed = await packImages(images, embedded.vectors);
+  endPhase('pack');
   const computed = await computer.computeVersion(
     {
-      images: await packImages(images, embedded.vectors),
+      images: packed,
       head,
       hyperparameters,
       split: options.split ?? {},
@@ -111,7 +113,7 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     { signal: options.signal, onProgress: progress },
   );
   if (computed.kind === 'skipped') return computed;
-  endPhase('compute'); // the three below, and the handing over to and from the computing thread
+  endPhase('compute'); // the phases below, and the handing over to and from the computing thread
   Object.assign(phasesMs, computed.phasesMs);
   const { evaluation } = computed;
   const weightsSha256 = await ctx.blobs.put(computed.weights);

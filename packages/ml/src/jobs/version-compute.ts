@@ -113,7 +113,7 @@ export type ComputedVersion =
       evaluation: Evaluation;
       /** Every embedded image's prediction and scores, as COPY text in chunks. */
       predictions: { count: number; copyChunks: string[] };
-      phasesMs: { train: number; evaluate: number; predictAndScore: number };
+      phasesMs: { prepare: number; train: number; evaluate: number; predictAndScore: number; encode: number };
     };
 
 export type ComputeProgress = (progress: number, message: string) => void;
@@ -128,8 +128,10 @@ export async function computeVersion(
   input: VersionComputeInput,
   control: { signal?: AbortSignal; onProgress?: ComputeProgress } = {},
 ): Promise<ComputedVersion> {
+  const prepareStart = performance.now();
   const { images, vectors } = unpackImages(input.images);
   const sets = buildTrainingSets(images, vectors, input.split);
+  const prepare = Math.round(performance.now() - prepareStart);
   if (sets.train.rows.length === 0) {
     return {
       kind: 'skipped',
@@ -186,8 +188,9 @@ export async function computeVersion(
   const evaluateMs = lap();
   control.onProgress?.(0.85, 'predicting and scoring every image');
   const rows = predictionRows({ images, vectors, head: trained.weights });
-  const copyChunks = encodePredictionCopyText(input.modelVersionId, rows);
   const predictAndScore = lap();
+  const copyChunks = encodePredictionCopyText(input.modelVersionId, rows);
+  const encode = lap();
   return {
     kind: 'computed',
     categoryIds: sets.categoryIds,
@@ -202,7 +205,7 @@ export async function computeVersion(
     weights: serializeHead(trained.weights),
     evaluation,
     predictions: { count: rows.length, copyChunks },
-    phasesMs: { train, evaluate: evaluateMs, predictAndScore },
+    phasesMs: { prepare, train, evaluate: evaluateMs, predictAndScore, encode },
   };
 }
 
