@@ -29,7 +29,9 @@ export async function refreshPlannerStatistics(
         order by s.relname`,
     );
     const names = stale.map((row) => row.name);
-    if (names.length > 0) await db.execute(sql.raw(`analyze ${names.map((name) => `"${name}"`).join(', ')}`));
+    // A table another run is analysing right now is skipped, not waited for.
+    if (names.length > 0)
+      await db.execute(sql.raw(`analyze (skip_locked) ${names.map((name) => `"${name}"`).join(', ')}`));
     return names;
   } catch {
     return [];
