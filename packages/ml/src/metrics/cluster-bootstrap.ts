@@ -61,29 +61,18 @@ export function clusterBootstrapIntervals(
   if (clusters.length === 0) throw new MlError('NO_TEST_DATA', 'There are no test images to resample.');
   const tallies = outcomes.map((correct) => tallyClusters(correct, clusters));
   const counts = tallies[0]!.counts;
-  const clusterCount = counts.length;
-  const outcomeCount = tallies.length;
-  // Typed arrays, the hits of all outcomes side by side per cluster: at thousands of studies the loop below
-  // runs tens of millions of times.
-  const clusterSizes = Int32Array.from(counts);
-  const clusterHits = new Int32Array(clusterCount * outcomeCount);
-  tallies.forEach(({ hits }, t) => {
-    for (let c = 0; c < clusterCount; c++) clusterHits[c * outcomeCount + t] = hits[c] as number;
-  });
   const random = createRandom(`${seed}:cluster-bootstrap`);
   const estimates = tallies.map(() => new Float64Array(iterations));
-  const drawnHits = new Float64Array(outcomeCount);
+  const drawnHits = new Float64Array(tallies.length);
   for (let iteration = 0; iteration < iterations; iteration++) {
     drawnHits.fill(0);
     let drawnCount = 0;
-    for (let draw = 0; draw < clusterCount; draw++) {
-      const c = randomInteger(random, clusterCount);
-      const at = c * outcomeCount;
-      for (let t = 0; t < outcomeCount; t++)
-        drawnHits[t] = (drawnHits[t] as number) + (clusterHits[at + t] as number);
-      drawnCount += clusterSizes[c] as number;
+    for (let draw = 0; draw < counts.length; draw++) {
+      const c = randomInteger(random, counts.length);
+      for (let t = 0; t < tallies.length; t++) drawnHits[t]! += tallies[t]!.hits[c] as number;
+      drawnCount += counts[c] as number;
     }
-    for (let t = 0; t < outcomeCount; t++) estimates[t]![iteration] = drawnHits[t]! / drawnCount;
+    for (let t = 0; t < tallies.length; t++) estimates[t]![iteration] = drawnHits[t]! / drawnCount;
   }
   const alpha = 1 - level;
   const total = counts.reduce((sum, count) => sum + count, 0);
