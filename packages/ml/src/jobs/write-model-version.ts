@@ -29,9 +29,10 @@ export type NewModelVersion = Omit<typeof modelVersions.$inferInsert, 'id' | 've
  * text for the version's `id` (encoded where they were computed, off the thread that serves requests).
  *
  * The predictions go into a table of the version's own (a partition of `predictions`). It is loaded and indexed
- * before the version's transaction, a statement at a time, and attached inside it, which checks its foreign
- * keys in bulk: the embedded database runs one statement or transaction at a time on the thread that serves
- * requests, so requests get in between the loading statements instead of waiting for all of them. A run that
+ * before the version's transaction (`copyChunks`: one streamed COPY on PostgreSQL, a statement per chunk on the
+ * embedded database) and attached inside it, which checks its foreign keys in bulk: the embedded database runs
+ * one statement or transaction at a time on the thread that serves requests, so requests get in between the
+ * loading statements instead of waiting for all of them. A run that
  * fails drops its table; one whose process is killed leaves a table nothing reads, which a later run drops
  * (`dropAbandonedPredictionTables`). Only the numbering, the version row and the attach run one writer at a
  * time, across datasets: two attaches that each waited for the other's version row would deadlock.
