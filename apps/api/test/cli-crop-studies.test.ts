@@ -2,10 +2,10 @@ import type { ChildProcess } from 'node:child_process';
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { intersectionOverUnion } from '@loupe/ml';
 import { type DatasetPlan, generateDataset, writeDataset } from '@loupe/ml/synthetic';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { StudyOutcome } from '../src/cli/commands/crop-studies';
-import { intersectionOverUnion } from './image-fixtures';
 import { freePort, readyLine, runLoupe, startLoupe, stopLoupe } from './loupe-cli';
 
 type Report = { set: number; wouldSet: number; kept: number; studies: StudyOutcome[] };

@@ -91,12 +91,3 @@ export async function writeFiles(folder: string, files: Record<string, Uint8Arra
 export function csv(header: string[], rows: string[][]): string {
   return `${[header, ...rows].map((row) => row.map(csvField).join(',')).join('\n')}\n`;
 }
-
-type Box = { x: number; y: number; width: number; height: number };
-
-/** The area two boxes share over the area they cover together: 1 for the same box, 0 for disjoint ones. */
-export function intersectionOverUnion(a: Box, b: Box): number {
-  const width = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
-  const height = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-  return (width * height) / (a.width * a.height + b.width * b.height - width * height);
-}

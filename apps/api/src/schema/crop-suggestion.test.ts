@@ -2,6 +2,7 @@ import { rm, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { images, studies } from '@loupe/db';
 import { testDatabaseTargets } from '@loupe/db/testing';
+import { intersectionOverUnion } from '@loupe/ml';
 import { generateDataset, renderImage, renderOptionsFor } from '@loupe/ml/synthetic';
 import { asc, eq } from 'drizzle-orm';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
@@ -13,7 +14,7 @@ import {
   refusalCheck,
   tokenFor,
 } from '../../test/curation-fixtures';
-import { csv, intersectionOverUnion, makePng, writeFiles } from '../../test/image-fixtures';
+import { csv, makePng, writeFiles } from '../../test/image-fixtures';
 import { createTestApp, type TestApp } from '../../test/test-app';
 import { importFolder } from '../operations/import-folder';
 import { type RunningServer, startServer } from '../server';

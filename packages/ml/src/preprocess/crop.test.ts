@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { clipCrop, geometryFor } from './crop';
+import { clipCrop, geometryFor, intersectionOverUnion } from './crop';
 
 describe('geometryFor', () => {
   it('follows the paper: 256 × 256, then a centred 224 crop', () => {
@@ -34,5 +34,17 @@ describe('clipCrop', () => {
   it('returns null for a box outside the image or without area', () => {
     expect(clipCrop({ x: 200, y: 0, width: 20, height: 20 }, 100, 100)).toBeNull();
     expect(clipCrop({ x: 10, y: 10, width: 0, height: 20 }, 100, 100)).toBeNull();
+  });
+});
+
+describe('intersectionOverUnion', () => {
+  it('is the shared area over the covered area', () => {
+    const box = { x: 0, y: 0, width: 10, height: 10 };
+    expect(intersectionOverUnion(box, box)).toBe(1);
+    // 5 × 10 shared of 100 + 100 − 50 covered
+    expect(intersectionOverUnion(box, { x: 5, y: 0, width: 10, height: 10 })).toBeCloseTo(50 / 150, 12);
+    // a 2 × 2 box inside: 4 of 100
+    expect(intersectionOverUnion(box, { x: 3, y: 3, width: 2, height: 2 })).toBeCloseTo(0.04, 12);
+    expect(intersectionOverUnion(box, { x: 10, y: 0, width: 5, height: 5 })).toBe(0);
   });
 });

@@ -10,6 +10,14 @@ export function geometryFor(inputSize: number): Geometry {
   return { resizeTo, offset: Math.floor((resizeTo - inputSize) / 2), inputSize };
 }
 
+/** The area two boxes share over the area they cover together: 1 for the same box, 0 for disjoint ones. */
+export function intersectionOverUnion(a: Crop, b: Crop): number {
+  const width = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
+  const height = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
+  const overlap = width * height;
+  return overlap / (a.width * a.height + b.width * b.height - overlap);
+}
+
 /**
  * Rounds a crop box to whole pixels and clips it to the image. Returns null when nothing of it is left
  * (entirely outside, or zero-sized).

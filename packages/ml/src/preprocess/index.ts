@@ -1,4 +1,4 @@
-export { type Crop, clipCrop, type Geometry, geometryFor } from './crop';
+export { type Crop, clipCrop, type Geometry, geometryFor, intersectionOverUnion } from './crop';
 export { isPreprocessError, PreprocessError, type PreprocessErrorCode } from './preprocess-error';
 export {
   type GreyOptions,

@@ -3,15 +3,8 @@ import { describe, expect, it } from 'vitest';
 import { generateDataset, renderOptionsFor } from '../synthetic/dataset-plan';
 import { renderFrame } from '../synthetic/render-frame';
 import { encodeGrayPng } from '../synthetic/render-image';
-import type { Crop } from './crop';
+import { type Crop, intersectionOverUnion } from './crop';
 import { suggestCropBox } from './suggest-crop';
-
-const intersectionOverUnion = (a: Crop, b: Crop) => {
-  const width = Math.max(0, Math.min(a.x + a.width, b.x + b.width) - Math.max(a.x, b.x));
-  const height = Math.max(0, Math.min(a.y + a.height, b.y + b.height) - Math.max(a.y, b.y));
-  const overlap = width * height;
-  return overlap / (a.width * a.height + b.width * b.height - overlap);
-};
 
 const inside = (box: Crop, x: number, y: number) =>
   x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height;
