@@ -127,11 +127,12 @@ export async function copyRows(
 }
 
 /**
- * Loads rows given as chunks of COPY text ({@link copyRows}) into a table nothing reads yet. On PostgreSQL the chunks stream as one COPY: one COPY per chunk costs a wait of
- * about 40 ms at its end (the driver's last small write waits for the server's delayed acknowledgement), which
- * was more than half the load at 100,000 predictions (3.3 s in 2,500-row chunks, 1.5 s as one COPY). The
- * embedded database runs each statement on the thread that serves requests, so there every chunk is a
- * statement of its own, with a turn of the event loop in between for the requests waiting.
+ * Loads rows given as chunks of COPY text ({@link copyRows}) into a table nothing reads yet. On PostgreSQL the
+ * chunks stream as one COPY: one COPY per chunk costs a wait of about 40 ms at its end (the driver's last small
+ * write waits for the server's delayed acknowledgement), which was more than half the load at 100,000
+ * predictions (3.3 s in 2,500-row chunks, 1.5 s as one COPY). The embedded database runs each statement on the
+ * thread that serves requests, so there every chunk is a statement of its own, with a turn of the event loop in
+ * between for the requests waiting.
  */
 export async function copyChunks(
   db: Database,

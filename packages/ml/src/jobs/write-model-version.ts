@@ -32,10 +32,10 @@ export type NewModelVersion = Omit<typeof modelVersions.$inferInsert, 'id' | 've
  * before the version's transaction (`copyChunks`: one streamed COPY on PostgreSQL, a statement per chunk on the
  * embedded database) and attached inside it, which checks its foreign keys in bulk: the embedded database runs
  * one statement or transaction at a time on the thread that serves requests, so requests get in between the
- * loading statements instead of waiting for all of them. A run that
- * fails drops its table; one whose process is killed leaves a table nothing reads, which a later run drops
- * (`dropAbandonedPredictionTables`). Only the numbering, the version row and the attach run one writer at a
- * time, across datasets: two attaches that each waited for the other's version row would deadlock.
+ * loading statements instead of waiting for all of them. A run that fails drops its table; one whose process is
+ * killed leaves a table nothing reads, which a later run drops (`dropAbandonedPredictionTables`). Only the
+ * numbering, the version row and the attach run one writer at a time, across datasets: two attaches that each
+ * waited for the other's version row would deadlock.
  */
 export async function writeModelVersion(
   db: Database,
