@@ -40,6 +40,39 @@ describe('suggesting a crop box', () => {
     expect(overlaps[Math.floor(overlaps.length / 10)]).toBeGreaterThan(0.9);
   });
 
+  it('leaves out the flat grey panels of a scanner screen, with their text', async () => {
+    const plan = generateDataset({
+      seed: 2,
+      studies: 1,
+      imagesPerStudy: 2,
+      difficulty: 0.6,
+      width: 512,
+      height: 384,
+    });
+    for (const image of plan.studies[0]!.images) {
+      const frame = renderFrame(renderOptionsFor(plan, plan.studies[0]!, image));
+      // The frame on a 800 × 450 screen at (220, 30): a grey menu panel on the left (level 60, white text lines),
+      // a darker patient-data panel along the right edge (level 25), black in between.
+      const [width, height, left, top] = [800, 450, 220, 30];
+      const screen = new Uint8Array(width * height);
+      for (let y = 0; y < height; y++) {
+        for (let x = 0; x < 180; x++)
+          screen[y * width + x] = y % 30 < 6 && x % 8 < 5 && x > 10 && x < 170 ? 235 : 60;
+        for (let x = 760; x < width; x++) screen[y * width + x] = 25;
+      }
+      for (let y = 0; y < frame.height; y++)
+        screen.set(frame.pixels.subarray(y * frame.width, (y + 1) * frame.width), (y + top) * width + left);
+      const png = await sharp(screen, { raw: { width, height, channels: 1 } })
+        .png()
+        .toBuffer();
+      const box = await suggestCropBox(png);
+      const sector = { ...frame.sector, x: frame.sector.x + left, y: frame.sector.y + top };
+      expect(intersectionOverUnion(box!, sector)).toBeGreaterThan(0.9);
+      expect(box!.x).toBeGreaterThanOrEqual(180);
+      expect(box!.x + box!.width).toBeLessThanOrEqual(760);
+    }
+  });
+
   it('gives the whole image when there is no black border, and nothing when there is no scan', async () => {
     const png = (pixels: Uint8Array, width: number, height: number) =>
       sharp(pixels, { raw: { width, height, channels: 1 } })

@@ -11,13 +11,20 @@ const GRID_SIZE = 256;
 const PICTURE_LEVEL = 6;
 /** Share of a grid cell's pixels that must be picture for the cell to be. */
 const CELL_SHARE = 0.1;
+/**
+ * A scan is speckle: neighbouring pixels differ. A pixel is textured when it differs from its left or upper
+ * neighbour by at least this many grey levels, and a cell is picture only when this share of its pixels are
+ * textured too. The flat grey panels of scanner screens (menus, patient data) are bright but not textured.
+ */
+const TEXTURE_STEP = 2;
+const TEXTURE_SHARE = 0.1;
 /** The smallest share of the frame a picture may cover; below it there is no suggestion. */
 const SMALLEST_SHARE = 0.05;
 
 /**
- * A suggested crop box for an ultrasound frame: the box of the scan itself, without the scanner's text and
- * marks around it (what the paper cropped away). The frame is split into picture and black background on a
- * grid of at most 256 cells a side; an opening wipes out thin strokes (text, scales, marks), a closing fills
+ * A suggested crop box for an ultrasound frame: the box of the scan itself, without the scanner's text, marks
+ * and flat panels around it (what the paper cropped away). The frame is split into picture (bright and
+ * textured: speckle) and background (black, or flat grey) on a grid of at most 256 cells a side; an opening wipes out thin strokes (text, scales, marks), a closing fills
  * the scan's dark patches, and the box holds the largest connected region with any other region at least a
  * quarter its size (a scan split by a dark band). Null when no region covers 5 % of the frame (a frame
  * without a black border, say). Unreadable bytes throw DECODE_FAILED.
@@ -48,21 +55,36 @@ export async function suggestCropBox(bytes: Uint8Array): Promise<Crop | null> {
   return { x, y, width: right - x, height: bottom - y };
 }
 
-/** The frame on a grid of `cell` × `cell` pixel cells: 1 where enough of a cell's pixels are picture. */
+/**
+ * The frame on a grid of `cell` × `cell` pixel cells: 1 where enough of a cell's pixels are above the black
+ * background and enough of them are textured (differ from a neighbour).
+ */
 function pictureGrid(pixels: Uint8Array, width: number, height: number, cell: number) {
   const gridWidth = Math.ceil(width / cell);
   const gridHeight = Math.ceil(height / cell);
-  const counts = new Uint32Array(gridWidth * gridHeight);
+  const bright = new Uint32Array(gridWidth * gridHeight);
+  const textured = new Uint32Array(gridWidth * gridHeight);
   for (let y = 0; y < height; y++) {
     const row = ((y / cell) | 0) * gridWidth;
-    for (let x = 0; x < width; x++)
-      if (pixels[y * width + x]! > PICTURE_LEVEL) counts[row + ((x / cell) | 0)]!++;
+    for (let x = 0; x < width; x++) {
+      const at = y * width + x;
+      const value = pixels[at]!;
+      if (value <= PICTURE_LEVEL) continue;
+      const index = row + ((x / cell) | 0);
+      bright[index]!++;
+      const left = x > 0 ? Math.abs(value - pixels[at - 1]!) : 0;
+      const up = y > 0 ? Math.abs(value - pixels[at - width]!) : 0;
+      if (left >= TEXTURE_STEP || up >= TEXTURE_STEP) textured[index]!++;
+    }
   }
-  const mask = new Uint8Array(counts.length);
+  const mask = new Uint8Array(bright.length);
   for (let gy = 0; gy < gridHeight; gy++) {
     for (let gx = 0; gx < gridWidth; gx++) {
+      const index = gy * gridWidth + gx;
       const cellPixels = (Math.min(cell, width - gx * cell) * Math.min(cell, height - gy * cell)) | 0;
-      mask[gy * gridWidth + gx] = counts[gy * gridWidth + gx]! >= CELL_SHARE * cellPixels ? 1 : 0;
+      const isPicture =
+        bright[index]! >= CELL_SHARE * cellPixels && textured[index]! >= TEXTURE_SHARE * cellPixels;
+      mask[index] = isPicture ? 1 : 0;
     }
   }
   return { mask, width: gridWidth, height: gridHeight };
