@@ -73,6 +73,42 @@ describe('suggesting a crop box', () => {
     }
   });
 
+  it('keeps a colour Doppler box inside the scan and leaves a colour scale bar beside it out', async () => {
+    const plan = generateDataset({
+      seed: 3,
+      studies: 1,
+      imagesPerStudy: 1,
+      difficulty: 0.6,
+      width: 512,
+      height: 384,
+    });
+    const frame = renderFrame(renderOptionsFor(plan, plan.studies[0]!, plan.studies[0]!.images[0]!));
+    const [width, height, left] = [640, 384, 40];
+    const rgb = new Uint8Array(width * height * 3);
+    for (let y = 0; y < height; y++) {
+      for (let x = 0; x < frame.width; x++)
+        rgb.fill(
+          frame.pixels[y * frame.width + x]!,
+          3 * (y * width + x + left),
+          3 * (y * width + x + left) + 3,
+        );
+      // The velocity scale: a 14-pixel bar from red to blue, 40 pixels right of the frame.
+      for (let x = 592; x < 606; x++) rgb.set([255 - (y % 256), 30, y % 256], 3 * (y * width + x));
+    }
+    const sector = { ...frame.sector, x: frame.sector.x + left };
+    // The Doppler box: red and blue flow in a 60-pixel square in the middle of the scan.
+    const [boxX, boxY] = [sector.x + sector.width / 2 - 30, sector.y + sector.height / 2 - 30];
+    for (let y = boxY; y < boxY + 60; y++)
+      for (let x = boxX; x < boxX + 60; x++)
+        rgb.set((x + y) % 2 ? [220, 20, 20] : [20, 40, 230], 3 * (y * width + x));
+    const png = await sharp(rgb, { raw: { width, height, channels: 3 } })
+      .png()
+      .toBuffer();
+    const box = await suggestCropBox(png);
+    expect(intersectionOverUnion(box!, sector)).toBeGreaterThan(0.9);
+    expect(box!.x + box!.width).toBeLessThanOrEqual(592);
+  });
+
   it('gives the whole image when there is no black border, and nothing when there is no scan', async () => {
     const png = (pixels: Uint8Array, width: number, height: number) =>
       sharp(pixels, { raw: { width, height, channels: 1 } })
