@@ -149,7 +149,7 @@ function CategoryRow({
       <th scope="row">
         {editing ? (
           <form className={styles.renameForm} onSubmit={rename} aria-label={`Rename ${category.name}`}>
-            <label htmlFor={inputId} className={styles.visuallyHidden}>
+            <label htmlFor={inputId} className="visually-hidden">
               New name for {category.name}
             </label>
             <input
