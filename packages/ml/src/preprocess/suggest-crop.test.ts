@@ -9,6 +9,20 @@ import { suggestCropBox } from './suggest-crop';
 const inside = (box: Crop, x: number, y: number) =>
   x >= box.x && x < box.x + box.width && y >= box.y && y < box.y + box.height;
 
+/** `count` synthetic 512 × 384 frames of one study. */
+function studyFrames(seed: number, count: number) {
+  const plan = generateDataset({
+    seed,
+    studies: 1,
+    imagesPerStudy: count,
+    difficulty: 0.6,
+    width: 512,
+    height: 384,
+  });
+  const study = plan.studies[0]!;
+  return study.images.map((image) => renderFrame(renderOptionsFor(plan, study, image)));
+}
+
 describe('suggesting a crop box', () => {
   it('finds the scan of synthetic frames of several sizes, with none of the burned-in text and marks', async () => {
     const overlaps: number[] = [];
@@ -41,16 +55,7 @@ describe('suggesting a crop box', () => {
   });
 
   it('leaves out the flat grey panels of a scanner screen, with their text', async () => {
-    const plan = generateDataset({
-      seed: 2,
-      studies: 1,
-      imagesPerStudy: 2,
-      difficulty: 0.6,
-      width: 512,
-      height: 384,
-    });
-    for (const image of plan.studies[0]!.images) {
-      const frame = renderFrame(renderOptionsFor(plan, plan.studies[0]!, image));
+    for (const frame of studyFrames(2, 2)) {
       // The frame on a 800 × 450 screen at (220, 30): a grey menu panel on the left (level 60, white text lines),
       // a darker patient-data panel along the right edge (level 25), black in between.
       const [width, height, left, top] = [800, 450, 220, 30];
@@ -74,15 +79,7 @@ describe('suggesting a crop box', () => {
   });
 
   it('keeps a colour Doppler box inside the scan and leaves a colour scale bar beside it out', async () => {
-    const plan = generateDataset({
-      seed: 3,
-      studies: 1,
-      imagesPerStudy: 1,
-      difficulty: 0.6,
-      width: 512,
-      height: 384,
-    });
-    const frame = renderFrame(renderOptionsFor(plan, plan.studies[0]!, plan.studies[0]!.images[0]!));
+    const frame = studyFrames(3, 1)[0]!;
     const [width, height, left] = [640, 384, 40];
     const rgb = new Uint8Array(width * height * 3);
     for (let y = 0; y < height; y++) {
