@@ -154,6 +154,7 @@ function CategoryRow({
             </label>
             <input
               id={inputId}
+              className={styles.renameInput}
               value={name}
               onChange={(event) => {
                 setName(event.target.value);

@@ -101,6 +101,7 @@ export function ImageFilterForm({ action, values, categories, studies }: ImageFi
         <label>
           <span className="visually-hidden">Confidence at least (%)</span>
           <input
+            className={styles.rangeInput}
             type="number"
             name="minConfidence"
             min={0}
@@ -114,6 +115,7 @@ export function ImageFilterForm({ action, values, categories, studies }: ImageFi
         <label>
           <span className="visually-hidden">Confidence at most (%)</span>
           <input
+            className={styles.rangeInput}
             type="number"
             name="maxConfidence"
             min={0}
