@@ -56,9 +56,10 @@ export const curationTypeDefs = /* GraphQL */ `
   extend type Query {
     previewMerge(sourceId: ID!, targetId: ID!): MergePreview!
     """
-    A crop box for an image: the box of the scan, found where it stands out from the scanner's black
-    background, without the text and marks around it. Nothing is saved: set it with setCropBox. Null when no
-    scan stands out. NOT_FOUND: an unknown image, or its bytes are missing; CONFLICT: its bytes do not decode.
+    A crop box for an image: the box of the scan, found where its speckle stands out from the scanner's black
+    background, without the text, marks and flat grey panels around it. Nothing is saved: set it with
+    setCropBox. Null when no scan stands out. NOT_FOUND: an unknown image, or its bytes are missing; CONFLICT:
+    its bytes do not decode.
     """
     suggestCropBox(imageId: ID!): CropBoxSuggestion
     """
