@@ -121,6 +121,39 @@ describe.each(testDatabaseTargets())('writing a model version ($name)', (target)
     expect(own?.count).toBe(12);
   });
 
+  it("gives the version's table one index for each index of predictions, each adopted by it (none built twice)", async () => {
+    database = await target.open();
+    const { db } = database;
+    const seeded = await seedCachedDataset(db, { imageCount: 30, dimensions: 4 });
+    const [a, b] = seeded.categoryIds as [string, string];
+    const version = await writeModelVersion(
+      db,
+      versionOf(seeded.datasetId, [a, b]),
+      seeded.imageIds.map((id) => rowFor(id, a, b)),
+    );
+    // Every index of the version's table is a partition of an index of predictions, each of those has one.
+    const indexes = await executeRows<{ name: string; parent: string | null; definition: string }>(
+      db,
+      sql`select c.relname as name, p.relname as parent, pg_get_indexdef(c.oid) as definition
+        from pg_index i
+        join pg_class c on c.oid = i.indexrelid
+        left join pg_inherits h on h.inhrelid = c.oid
+        left join pg_class p on p.oid = h.inhparent
+        where i.indrelid = ${predictionTableName(version.id)}::regclass
+        order by p.relname`,
+    );
+    const parents = await executeRows<{ name: string }>(
+      db,
+      sql`select c.relname as name from pg_index i join pg_class c on c.oid = i.indexrelid
+        where i.indrelid = 'predictions'::regclass order by c.relname`,
+    );
+    expect(parents.length).toBe(6);
+    expect(indexes.map((index) => index.parent)).toEqual(parents.map((parent) => parent.name));
+    expect(indexes.some((index) => /WHERE \(label_disagreement IS NOT NULL\)/.test(index.definition))).toBe(
+      true,
+    );
+  });
+
   it('writes versions of several datasets at once, each numbered on its own', async () => {
     database = await target.open();
     const { db } = database;
