@@ -94,7 +94,10 @@ describe('suggesting a crop box', () => {
     }
     const sector = { ...frame.sector, x: frame.sector.x + left };
     // The Doppler box: red and blue flow in a 60-pixel square in the middle of the scan.
-    const [boxX, boxY] = [sector.x + sector.width / 2 - 30, sector.y + sector.height / 2 - 30];
+    const [boxX, boxY] = [
+      Math.round(sector.x + sector.width / 2) - 30,
+      Math.round(sector.y + sector.height / 2) - 30,
+    ];
     for (let y = boxY; y < boxY + 60; y++)
       for (let x = boxX; x < boxX + 60; x++)
         rgb.set((x + y) % 2 ? [220, 20, 20] : [20, 40, 230], 3 * (y * width + x));
