@@ -3,7 +3,10 @@ import { assignSplit, resolveSplitOptions } from '../split';
 import type { DatasetImage } from './load-dataset-images';
 
 export type TrainingSets = {
-  /** Output order of the head: the categories seen in training, sorted for determinism. */
+  /**
+   * Output order of the head: the categories seen in training, by name (then id), so that it does not hang on
+   * ids drawn at random.
+   */
   categoryIds: string[];
   train: { rows: Float32Array[]; labels: Int32Array; labelIds: string[] };
   validation: { rows: Float32Array[]; labels: Int32Array };
@@ -12,7 +15,11 @@ export type TrainingSets = {
   splitOf: Map<string, SplitName>;
 };
 
-/** Splits labelled images by study (never by image) and turns them into class-indexed feature sets. */
+/**
+ * Splits labelled images by study (never by image) and turns them into class-indexed feature sets. The rows
+ * keep the order of `images`: give them in an order of their content (`loadDatasetImages` reads them by
+ * hash), so that the same images and labels make the same sets, and train the same head, on any installation.
+ */
 export function buildTrainingSets(
   images: readonly DatasetImage[],
   vectors: ReadonlyMap<string, Float32Array>,
@@ -33,9 +40,13 @@ export function buildTrainingSets(
     const vector = vectors.get(image.imageId);
     if (image.categoryId && vector) labelled.push({ image, vector, split });
   }
-  const categoryIds = [
-    ...new Set(labelled.filter((row) => row.split === 'TRAIN').map((row) => row.image.categoryId!)),
-  ].sort();
+  const nameOf = new Map<string, string>();
+  for (const row of labelled)
+    if (row.split === 'TRAIN') nameOf.set(row.image.categoryId!, row.image.categoryName ?? '');
+  const categoryIds = [...nameOf.keys()].sort((a, b) => {
+    const byName = compareText(nameOf.get(a)!, nameOf.get(b)!);
+    return byName !== 0 ? byName : compareText(a, b);
+  });
   const classOf = new Map(categoryIds.map((id, index) => [id, index]));
   const pick = (split: SplitName, isKnownOnly: boolean) =>
     labelled.filter((row) => row.split === split && (!isKnownOnly || classOf.has(row.image.categoryId!)));
@@ -61,4 +72,9 @@ export function buildTrainingSets(
     },
     splitOf,
   };
+}
+
+/** Code-unit order, the same in every locale (unlike `localeCompare`). */
+function compareText(a: string, b: string): number {
+  return a < b ? -1 : a > b ? 1 : 0;
 }

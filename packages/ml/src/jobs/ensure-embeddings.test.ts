@@ -38,6 +38,7 @@ describe('embedding what is missing', () => {
       crop: null,
       cropKey: 'full',
       categoryId: null,
+      categoryName: null,
       labelId: null,
     }));
     const blobs = { get: async (sha256: string) => new Uint8Array([Number(sha256) % 256]) } as BlobStore;

@@ -12,6 +12,8 @@ export type DatasetImage = {
   crop: Crop | null;
   cropKey: string;
   categoryId: string | null;
+  /** The current label's category name: a head's outputs are in name order. */
+  categoryName: string | null;
   labelId: string | null;
 };
 
@@ -27,6 +29,7 @@ type Row = {
   crop_w: number | null;
   crop_h: number | null;
   category_id: string | null;
+  category_name: string | null;
   label_id: string | null;
 };
 
@@ -34,6 +37,9 @@ type Row = {
  * Every image of a dataset in use (excluded images are left out of training, evaluation and predictions) with
  * its effective crop box (its own, else its study's default) and its current label (the newest label event;
  * only categories still live count).
+ *
+ * The images come in the order of their content hash, never of their ids (random at import): training takes
+ * its rows in this order, so the same images and labels train the same head on any installation.
  */
 export async function loadDatasetImages(
   db: Database,
@@ -55,7 +61,7 @@ export async function loadDatasetImages(
       select i.id as image_id, i.sha256, s.key as study_key,
         coalesce(ic.x, sc.x) as crop_x, coalesce(ic.y, sc.y) as crop_y,
         coalesce(ic.width, sc.width) as crop_w, coalesce(ic.height, sc.height) as crop_h,
-        c.id as category_id, cur.label_id
+        c.id as category_id, c.name as category_name, cur.label_id
       from images i
       join studies s on s.id = i.study_id
       left join crop_boxes ic on ic.image_id = i.id
@@ -63,8 +69,8 @@ export async function loadDatasetImages(
       left join current_labels cur on cur.image_id = i.id
       left join categories c on c.id = cur.category_id and c.merged_into_id is null and c.archived_at is null
       where i.dataset_id = ${datasetId} and i.excluded_at is null
-        ${after === null ? sql`` : sql`and i.id > ${after}`}
-      order by i.id
+        ${after === null ? sql`` : sql`and i.sha256 > ${after}`}
+      order by i.sha256
       ${limit === null ? sql`` : sql`limit ${limit}`}`,
     );
   // The embedded database runs a statement on the thread that serves requests: in pages, requests get in
@@ -79,7 +85,7 @@ export async function loadDatasetImages(
       const next = await page(after, pageSize);
       rows = rows.concat(next);
       if (next.length < pageSize) break;
-      after = next.at(-1)!.image_id;
+      after = next.at(-1)!.sha256;
     }
   }
   return mapInSlices(rows, (row) => {
@@ -94,6 +100,7 @@ export async function loadDatasetImages(
       crop,
       cropKey: cropKeyOf(crop),
       categoryId: row.category_id,
+      categoryName: row.category_id ? row.category_name : null,
       labelId: row.category_id ? row.label_id : null,
     };
   });

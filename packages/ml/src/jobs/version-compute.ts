@@ -29,6 +29,8 @@ export type PackedImages = {
   imageIds: string[];
   studyKeys: string[];
   categoryIds: (string | null)[];
+  /** The name of each category in `categoryIds`, by id. */
+  categoryNames: Record<string, string>;
   labelIds: (string | null)[];
   dimension: number;
   vectors: Float32Array;
@@ -54,10 +56,14 @@ export async function packImages(
       );
     packed.set(vector, index * dimension);
   });
+  const categoryNames: Record<string, string> = {};
+  for (const image of embedded)
+    if (image.categoryId && image.categoryName !== null) categoryNames[image.categoryId] = image.categoryName;
   return {
     imageIds: embedded.map((image) => image.imageId),
     studyKeys: embedded.map((image) => image.studyKey),
     categoryIds: embedded.map((image) => image.categoryId),
+    categoryNames,
     labelIds: embedded.map((image) => image.labelId),
     dimension,
     vectors: packed,
@@ -73,13 +79,15 @@ function unpackImages(packed: PackedImages): {
   const vectors = new Map<string, Float32Array>();
   const images = packed.imageIds.map((imageId, index) => {
     vectors.set(imageId, packed.vectors.subarray(index * dimension, (index + 1) * dimension));
+    const categoryId = packed.categoryIds[index] ?? null;
     return {
       imageId,
       sha256: '',
       studyKey: packed.studyKeys[index]!,
       crop: null,
       cropKey: '',
-      categoryId: packed.categoryIds[index] ?? null,
+      categoryId,
+      categoryName: categoryId === null ? null : (packed.categoryNames[categoryId] ?? null),
       labelId: packed.labelIds[index] ?? null,
     };
   });

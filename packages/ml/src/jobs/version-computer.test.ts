@@ -7,6 +7,9 @@ import { createVersionComputer, inThreadComputer } from './version-computer';
 
 const DIMENSION = 16;
 const CATEGORIES = ['cat-a', 'cat-b', 'cat-c'];
+/** Names that sort in another order than the ids: a head's outputs follow the names. */
+const NAMES: Record<string, string> = { 'cat-a': 'Liver', 'cat-b': 'Kidney', 'cat-c': 'Spleen' };
+const IN_NAME_ORDER = ['cat-b', 'cat-a', 'cat-c'];
 
 /** `count` images in studies of 4, three Gaussian classes; every other image labelled. */
 function packed(count = 240): PackedImages {
@@ -22,6 +25,7 @@ function packed(count = 240): PackedImages {
     imageIds: indexes.map((index) => `image-${index}`),
     studyKeys: indexes.map((index) => `study-${Math.floor(index / 4)}`),
     categoryIds: indexes.map((index) => (index % 2 === 0 ? CATEGORIES[labels[index]!]! : null)),
+    categoryNames: NAMES,
     labelIds: indexes.map((index) => (index % 2 === 0 ? `label-${index}` : null)),
     dimension: DIMENSION,
     vectors: features,
@@ -54,7 +58,7 @@ describe('computing model versions in a worker thread', () => {
     );
     expect(job.images.vectors.length).toBe(0); // handed over, not copied
     const inThread = computed(await inThreadComputer.computeVersion(input()));
-    expect(inWorker.categoryIds).toEqual(CATEGORIES);
+    expect(inWorker.categoryIds).toEqual(IN_NAME_ORDER);
     expect(inWorker.counts).toEqual(inThread.counts);
     expect(inWorker.counts.train + inWorker.counts.validation + inWorker.counts.test).toBe(120);
     expect(inWorker.trainLabelIds).toEqual(inThread.trainLabelIds);
@@ -79,8 +83,38 @@ describe('computing model versions in a worker thread', () => {
       Array.from({ length: 10 }, (_, index) => `image-${230 + index}`),
     );
     expect(rows[0]!.probabilities.reduce((sum, p) => sum + p, 0)).toBeCloseTo(1, 5);
-    expect(deserializeHead(warm.weights).categoryIds).toEqual(CATEGORIES);
+    expect(deserializeHead(warm.weights).categoryIds).toEqual(IN_NAME_ORDER);
   });
+
+  it.each(['linear', 'mlp'] as const)(
+    'trains the same %s head from the same rows and names, whatever the ids of images, labels and categories',
+    async (head) => {
+      const hyperparameters = head === 'mlp' ? { hiddenUnits: [8], maxEpochs: 20 } : {};
+      const first = computed(await inThreadComputer.computeVersion(input({ head, hyperparameters })));
+      // Other ids, drawn so that they sort in another order than the first ones, for the same content.
+      const renamed = packed();
+      const idOf = (id: string, prefix: string) =>
+        `${prefix}-${(1e6 - Number(id.split('-').pop())).toString()}`;
+      const otherCategory: Record<string, string> = { 'cat-a': 'z-1', 'cat-b': 'y-2', 'cat-c': 'x-3' };
+      renamed.imageIds = renamed.imageIds.map((id) => idOf(id, 'picture'));
+      renamed.labelIds = renamed.labelIds.map((id) => (id ? idOf(id, 'event') : null));
+      renamed.categoryIds = renamed.categoryIds.map((id) => (id ? otherCategory[id]! : null));
+      renamed.categoryNames = Object.fromEntries(
+        Object.entries(NAMES).map(([id, name]) => [otherCategory[id]!, name]),
+      );
+      const second = computed(
+        await inThreadComputer.computeVersion(input({ head, hyperparameters, images: renamed })),
+      );
+      expect(second.categoryIds).toEqual(IN_NAME_ORDER.map((id) => otherCategory[id]));
+      expect(second.trainLabelIds).toEqual(first.trainLabelIds.map((id) => idOf(id, 'event')));
+      const headOf = (weights: Uint8Array) => {
+        const { categoryIds: _, ...rest } = deserializeHead(weights);
+        return rest;
+      };
+      expect(headOf(second.weights)).toEqual(headOf(first.weights));
+      expect(second.evaluation).toEqual(first.evaluation);
+    },
+  );
 
   it('brings back a typed refusal, and an error with its code, as the calling thread would meet them', async () => {
     const oneClass = packed();
