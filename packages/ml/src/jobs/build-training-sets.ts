@@ -43,10 +43,7 @@ export function buildTrainingSets(
   const nameOf = new Map<string, string>();
   for (const row of labelled)
     if (row.split === 'TRAIN') nameOf.set(row.image.categoryId!, row.image.categoryName ?? '');
-  const categoryIds = [...nameOf.keys()].sort((a, b) => {
-    const byName = compareText(nameOf.get(a)!, nameOf.get(b)!);
-    return byName !== 0 ? byName : compareText(a, b);
-  });
+  const categoryIds = inNameOrder(nameOf);
   const classOf = new Map(categoryIds.map((id, index) => [id, index]));
   const pick = (split: SplitName, isKnownOnly: boolean) =>
     labelled.filter((row) => row.split === split && (!isKnownOnly || classOf.has(row.image.categoryId!)));
@@ -74,7 +71,11 @@ export function buildTrainingSets(
   };
 }
 
-/** Code-unit order, the same in every locale (unlike `localeCompare`). */
-function compareText(a: string, b: string): number {
-  return a < b ? -1 : a > b ? 1 : 0;
+/**
+ * Category ids in the order of their names (then ids): how a head orders its outputs, so that the order does
+ * not hang on ids drawn at random. Code-unit order, the same in every locale (unlike `localeCompare`).
+ */
+export function inNameOrder(nameOf: ReadonlyMap<string, string>): string[] {
+  const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
+  return [...nameOf.keys()].sort((a, b) => compare(nameOf.get(a)!, nameOf.get(b)!) || compare(a, b));
 }

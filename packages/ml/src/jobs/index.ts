@@ -1,3 +1,4 @@
+export { inNameOrder } from './build-training-sets';
 export { cropKeyOf } from './crop-key';
 export { bytesToVector, ensureEmbeddings, vectorToBytes } from './ensure-embeddings';
 export {

@@ -1,11 +1,12 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
-import { categories, isDataDirLocked } from '@loupe/db';
+import { isDataDirLocked } from '@loupe/db';
 import {
   createEmbedder,
   describeSimulation,
   ensureEmbeddings,
   formatSummaryTable,
+  inNameOrder,
   isMlError,
   loadDatasetImages,
   runSimulationGrid,
@@ -15,7 +16,6 @@ import {
   summarizeSimulations,
 } from '@loupe/ml';
 import type { Command } from 'commander';
-import { inArray } from 'drizzle-orm';
 import { z } from 'zod';
 import { type AppContext, createAppContext } from '../../app-context';
 import { loadSettings } from '../../env';
@@ -145,7 +145,9 @@ async function loadSimulationData(app: AppContext, datasetName: string, log: (me
     const usable = images.filter((image) => embedded.vectors.has(image.imageId));
     if (embedded.failures.length)
       log(`${embedded.failures.length} images could not be embedded and are left out.`);
-    const categoryIds = [...new Set(usable.map((image) => image.categoryId as string))].sort();
+    // Classes in name order, as a retrain orders its head's outputs (not in the order of ids drawn at random).
+    const nameOf = new Map(usable.map((image) => [image.categoryId as string, image.categoryName ?? '']));
+    const categoryIds = inNameOrder(nameOf);
     if (categoryIds.length < 2)
       throw badInput(`The dataset "${datasetName}" needs labelled images of at least two categories.`);
     const classOf = new Map(categoryIds.map((id, index) => [id, index]));
@@ -155,7 +157,7 @@ async function loadSimulationData(app: AppContext, datasetName: string, log: (me
       studies: usable.map((image) => image.studyKey),
       classCount: categoryIds.length,
     };
-    const names = await categoryNames(app, categoryIds);
+    const names = categoryIds.map((id) => nameOf.get(id)!);
     const meta = {
       images: usable.length,
       categories: names,
@@ -167,15 +169,6 @@ async function loadSimulationData(app: AppContext, datasetName: string, log: (me
   } finally {
     await embedder.close();
   }
-}
-
-async function categoryNames(app: AppContext, ids: string[]): Promise<string[]> {
-  const rows = await app.database.db
-    .select({ id: categories.id, name: categories.name })
-    .from(categories)
-    .where(inArray(categories.id, ids));
-  const nameOf = new Map(rows.map((row) => [row.id, row.name]));
-  return ids.map((id) => nameOf.get(id) ?? id);
 }
 
 async function writeOutputs(folder: string, files: Record<string, string>): Promise<void> {
