@@ -15,7 +15,7 @@ type Summary = {
 
 const single = { LOUPE_EMBEDDING_WORKERS: '0', LOUPE_TF_BACKEND: 'wasm' };
 // Category names whose order differs from the order the generator and the manifest bring them in.
-const CATEGORIES = ['spleen', 'bladder', 'liver'];
+const CATEGORIES = ['spleen', 'bladder', 'liver'] as const;
 
 describe('loupe simulate (pglite, data folder)', () => {
   let tempDir: string;
