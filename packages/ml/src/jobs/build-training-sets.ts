@@ -40,10 +40,9 @@ export function buildTrainingSets(
     const vector = vectors.get(image.imageId);
     if (image.categoryId && vector) labelled.push({ image, vector, split });
   }
-  const nameOf = new Map<string, string>();
-  for (const row of labelled)
-    if (row.split === 'TRAIN') nameOf.set(row.image.categoryId!, row.image.categoryName ?? '');
-  const categoryIds = inNameOrder(nameOf);
+  const categoryIds = labelledCategories(
+    labelled.filter((row) => row.split === 'TRAIN').map((row) => row.image),
+  ).map((category) => category.id);
   const classOf = new Map(categoryIds.map((id, index) => [id, index]));
   const pick = (split: SplitName, isKnownOnly: boolean) =>
     labelled.filter((row) => row.split === split && (!isKnownOnly || classOf.has(row.image.categoryId!)));
@@ -72,10 +71,17 @@ export function buildTrainingSets(
 }
 
 /**
- * Category ids in the order of their names (then ids): how a head orders its outputs, so that the order does
- * not hang on ids drawn at random. Code-unit order, the same in every locale (unlike `localeCompare`).
+ * The categories of labelled images, each once, in the order of their names (then ids): how a head orders its
+ * outputs, so that the order does not hang on ids drawn at random. Code-unit order, the same in every locale
+ * (unlike `localeCompare`).
  */
-export function inNameOrder(nameOf: ReadonlyMap<string, string>): string[] {
+export function labelledCategories(
+  images: Iterable<Pick<DatasetImage, 'categoryId' | 'categoryName'>>,
+): { id: string; name: string }[] {
+  const nameOf = new Map<string, string>();
+  for (const image of images) if (image.categoryId) nameOf.set(image.categoryId, image.categoryName ?? '');
   const compare = (a: string, b: string) => (a < b ? -1 : a > b ? 1 : 0);
-  return [...nameOf.keys()].sort((a, b) => compare(nameOf.get(a)!, nameOf.get(b)!) || compare(a, b));
+  return [...nameOf]
+    .sort(([idA, nameA], [idB, nameB]) => compare(nameA, nameB) || compare(idA, idB))
+    .map(([id, name]) => ({ id, name }));
 }

@@ -1,4 +1,4 @@
-export { inNameOrder } from './build-training-sets';
+export { labelledCategories } from './build-training-sets';
 export { cropKeyOf } from './crop-key';
 export { bytesToVector, ensureEmbeddings, vectorToBytes } from './ensure-embeddings';
 export {

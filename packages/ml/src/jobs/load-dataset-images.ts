@@ -100,7 +100,7 @@ export async function loadDatasetImages(
       crop,
       cropKey: cropKeyOf(crop),
       categoryId: row.category_id,
-      categoryName: row.category_id ? row.category_name : null,
+      categoryName: row.category_name,
       labelId: row.category_id ? row.label_id : null,
     };
   });

@@ -6,8 +6,8 @@ import {
   describeSimulation,
   ensureEmbeddings,
   formatSummaryTable,
-  inNameOrder,
   isMlError,
+  labelledCategories,
   loadDatasetImages,
   runSimulationGrid,
   SimulationError,
@@ -146,8 +146,8 @@ async function loadSimulationData(app: AppContext, datasetName: string, log: (me
     if (embedded.failures.length)
       log(`${embedded.failures.length} images could not be embedded and are left out.`);
     // Classes in name order, as a retrain orders its head's outputs (not in the order of ids drawn at random).
-    const nameOf = new Map(usable.map((image) => [image.categoryId as string, image.categoryName ?? '']));
-    const categoryIds = inNameOrder(nameOf);
+    const classes = labelledCategories(usable);
+    const categoryIds = classes.map((category) => category.id);
     if (categoryIds.length < 2)
       throw badInput(`The dataset "${datasetName}" needs labelled images of at least two categories.`);
     const classOf = new Map(categoryIds.map((id, index) => [id, index]));
@@ -157,10 +157,9 @@ async function loadSimulationData(app: AppContext, datasetName: string, log: (me
       studies: usable.map((image) => image.studyKey),
       classCount: categoryIds.length,
     };
-    const names = categoryIds.map((id) => nameOf.get(id)!);
     const meta = {
       images: usable.length,
-      categories: names,
+      categories: classes.map((category) => category.name),
       studies: new Set(data.studies).size,
       backbone: embedder.backbone.id,
       backend: embedder.backend.name,
