@@ -57,11 +57,16 @@ function checkRow(row: PredictionRow): void {
 
 /**
  * A version's prediction rows as COPY text (ids and numbers never need escaping), one string per
- * `PREDICTION_COPY_CHUNK` rows. Throws INVALID_PREDICTIONS for a row the table would refuse.
+ * `PREDICTION_COPY_CHUNK` rows, each handed to `onChunk` as soon as it is encoded (the caller can load one while
+ * the next is encoded). Every row is checked before the first chunk: INVALID_PREDICTIONS for a row the table
+ * would refuse, and then no chunk at all.
  */
-export function encodePredictionCopyText(modelVersionId: string, rows: readonly PredictionRow[]): string[] {
+export function encodePredictionChunks(
+  modelVersionId: string,
+  rows: readonly PredictionRow[],
+  onChunk: (text: string) => void,
+): void {
   for (const row of rows) checkRow(row);
-  const chunks: string[] = [];
   for (let start = 0; start < rows.length; start += PREDICTION_COPY_CHUNK) {
     let text = '';
     for (const row of rows.slice(start, start + PREDICTION_COPY_CHUNK)) {
@@ -81,7 +86,13 @@ export function encodePredictionCopyText(modelVersionId: string, rows: readonly 
         row.sketch ? `\\\\x${Buffer.from(row.sketch).toString('hex')}` : '\\N',
       ].join('\t')}\n`;
     }
-    chunks.push(text);
+    onChunk(text);
   }
+}
+
+/** {@link encodePredictionChunks}, all chunks at once. */
+export function encodePredictionCopyText(modelVersionId: string, rows: readonly PredictionRow[]): string[] {
+  const chunks: string[] = [];
+  encodePredictionChunks(modelVersionId, rows, (text) => chunks.push(text));
   return chunks;
 }

@@ -1,4 +1,5 @@
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
 import {
   type BlobStore,
   type Database,
@@ -14,9 +15,9 @@ import { type HeadKind, type Hyperparameters, MlError, parseTrainingSettings } f
 import type { SplitOptions } from '../split';
 import { type EmbeddingCache, ensureEmbeddings } from './ensure-embeddings';
 import { loadDatasetImages } from './load-dataset-images';
-import { packImages } from './version-compute';
+import { type ComputedVersion, packImages } from './version-compute';
 import { inThreadComputer, type VersionComputer } from './version-computer';
-import { writeModelVersion } from './write-model-version';
+import { abandonPredictionLoad, startPredictionLoad, writeModelVersion } from './write-model-version';
 
 export type JobContext = {
   db: Database;
@@ -100,27 +101,47 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
   const computer = ctx.computer ?? inThreadComputer;
   const packed = await packImages(images, embedded.vectors);
   endPhase('pack');
-  const computed = await computer.computeVersion(
-    {
-      images: packed,
-      head,
-      hyperparameters,
-      split: options.split ?? {},
-      warmStart: previous ? await ctx.blobs.get(previous.weightsSha256) : undefined,
-      modelVersionId,
-      backendName: ctx.embedder.backend.name,
-    },
-    { signal: options.signal, onProgress: progress },
-  );
-  if (computed.kind === 'skipped') return computed;
+  // The predictions load into the version's table as the computing thread encodes them, not after.
+  const chunks = new PassThrough({ objectMode: true });
+  const load = startPredictionLoad(ctx.db, modelVersionId, chunks);
+  let computed: ComputedVersion;
+  try {
+    computed = await computer.computeVersion(
+      {
+        images: packed,
+        head,
+        hyperparameters,
+        split: options.split ?? {},
+        warmStart: previous ? await ctx.blobs.get(previous.weightsSha256) : undefined,
+        modelVersionId,
+        backendName: ctx.embedder.backend.name,
+      },
+      { signal: options.signal, onProgress: progress, onCopyChunk: (text) => chunks.write(text) },
+    );
+  } catch (error) {
+    chunks.end();
+    await abandonPredictionLoad(ctx.db, load);
+    throw error;
+  }
+  chunks.end();
+  if (computed.kind === 'skipped') {
+    await abandonPredictionLoad(ctx.db, load);
+    return computed;
+  }
   endPhase('compute'); // the phases below, and the handing over to and from the computing thread
   Object.assign(phasesMs, computed.phasesMs);
   const { evaluation } = computed;
-  const weightsSha256 = await ctx.blobs.put(computed.weights);
   const metrics =
     evaluation.status === 'EVALUATED'
       ? evaluation.metrics
       : { status: evaluation.status, n: 0, message: evaluation.message };
+  let weightsSha256: string;
+  try {
+    weightsSha256 = await ctx.blobs.put(computed.weights);
+  } catch (error) {
+    await abandonPredictionLoad(ctx.db, load);
+    throw error;
+  }
   const created = await writeModelVersion(
     ctx.db,
     {
@@ -142,7 +163,7 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
       parentId: computed.isWarmStarted ? previous?.id : undefined,
       trainingMs: Date.now() - started,
     },
-    computed.predictions,
+    load,
   );
   endPhase('write');
   await dropOldPredictions(ctx.db, {

@@ -16,7 +16,7 @@ import type { SplitOptions } from '../split';
 import { buildTrainingSets } from './build-training-sets';
 import { mapInSlices } from './in-slices';
 import type { DatasetImage } from './load-dataset-images';
-import { encodePredictionCopyText } from './prediction-copy';
+import { encodePredictionChunks } from './prediction-copy';
 import { predictionRows } from './prediction-rows';
 import type { PredictionRow } from './write-model-version';
 
@@ -119,12 +119,25 @@ export type ComputedVersion =
       /** The head as stored (`serializeHead`). */
       weights: Uint8Array;
       evaluation: Evaluation;
-      /** Every embedded image's prediction and scores, as COPY text in chunks. */
+      /**
+       * Every embedded image's prediction and scores, as COPY text in chunks (none here when they went to the
+       * caller's `onCopyChunk` as they were encoded).
+       */
       predictions: { count: number; copyChunks: string[] };
       phasesMs: { prepare: number; train: number; evaluate: number; predictAndScore: number; encode: number };
     };
 
 export type ComputeProgress = (progress: number, message: string) => void;
+
+export type ComputeControl = {
+  signal?: AbortSignal;
+  onProgress?: ComputeProgress;
+  /**
+   * Takes each chunk of the predictions' COPY text as soon as it is encoded, so that loading them can begin
+   * while the rest are encoded; the result then carries none.
+   */
+  onCopyChunk?: (text: string) => void;
+};
 
 /**
  * The computing of one model version, without I/O: split by study, train the head on the training studies'
@@ -134,7 +147,7 @@ export type ComputeProgress = (progress: number, message: string) => void;
  */
 export async function computeVersion(
   input: VersionComputeInput,
-  control: { signal?: AbortSignal; onProgress?: ComputeProgress } = {},
+  control: ComputeControl = {},
 ): Promise<ComputedVersion> {
   const prepareStart = performance.now();
   const { images, vectors } = unpackImages(input.images);
@@ -197,7 +210,12 @@ export async function computeVersion(
   control.onProgress?.(0.85, 'predicting and scoring every image');
   const rows = predictionRows({ images, vectors, head: trained.weights });
   const predictAndScore = lap();
-  const copyChunks = encodePredictionCopyText(input.modelVersionId, rows);
+  const copyChunks: string[] = [];
+  encodePredictionChunks(
+    input.modelVersionId,
+    rows,
+    control.onCopyChunk ?? ((text) => copyChunks.push(text)),
+  );
   const encode = lap();
   return {
     kind: 'computed',

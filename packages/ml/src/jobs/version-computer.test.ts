@@ -71,6 +71,14 @@ describe('computing model versions in a worker thread', () => {
     expect(progress[0]).toMatch(/^training on \d+ labelled images$/);
     expect(progress[1]).toBe('predicting and scoring every image');
 
+    // The same chunks, handed over one by one as they are encoded instead of in the result.
+    const streamed: string[] = [];
+    const inChunks = computed(
+      await computer.computeVersion(input(), { onCopyChunk: (text) => streamed.push(text) }),
+    );
+    expect(inChunks.predictions).toEqual({ count: 240, copyChunks: [] });
+    expect(streamed).toEqual(inThread.predictions.copyChunks);
+
     // A warm start from the head just trained, and predictions of the images it has not predicted yet.
     const warm = computed(await computer.computeVersion(input({ warmStart: inWorker.weights })));
     expect(warm.isWarmStarted).toBe(true);

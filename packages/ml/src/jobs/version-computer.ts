@@ -2,6 +2,7 @@ import { Worker } from 'node:worker_threads';
 import { workerExecArgv } from '../embed/worker-argv';
 import { MlError, type MlErrorCode } from '../heads';
 import {
+  type ComputeControl,
   type ComputedVersion,
   type ComputeProgress,
   computePredictions,
@@ -12,22 +13,20 @@ import {
 import type { PredictionRow } from './write-model-version';
 
 export type VersionRequest =
-  | { type: 'version'; id: number; input: VersionComputeInput }
+  | { type: 'version'; id: number; input: VersionComputeInput; isStreamingChunks: boolean }
   | { type: 'predictions'; id: number; input: PredictionsInput };
 
 type WireError = { name: string; message: string; code?: string; details?: unknown };
 
 export type VersionReply =
   | { type: 'progress'; id: number; progress: number; message: string }
+  | { type: 'chunk'; id: number; text: string }
   | { type: 'done'; id: number; result: ComputedVersion | PredictionRow[] }
   | { type: 'failed'; id: number; error: WireError };
 
 /** Where model versions are computed: in a worker thread (the app) or in the calling thread (tests, tools). */
 export type VersionComputer = {
-  computeVersion(
-    input: VersionComputeInput,
-    control?: { signal?: AbortSignal; onProgress?: ComputeProgress },
-  ): Promise<ComputedVersion>;
+  computeVersion(input: VersionComputeInput, control?: ComputeControl): Promise<ComputedVersion>;
   computePredictions(input: PredictionsInput): Promise<PredictionRow[]>;
   close(): Promise<void>;
 };
@@ -68,6 +67,7 @@ export function createVersionComputer(): VersionComputer {
       resolve: (value: never) => void;
       reject: (error: Error) => void;
       onProgress?: ComputeProgress;
+      onCopyChunk?: (text: string) => void;
       worker: Worker;
     }
   >();
@@ -93,6 +93,7 @@ export function createVersionComputer(): VersionComputer {
       const entry = pending.get(reply.id);
       if (!entry) return;
       if (reply.type === 'progress') entry.onProgress?.(reply.progress, reply.message);
+      else if (reply.type === 'chunk') entry.onCopyChunk?.(reply.text);
       else {
         settleOne(reply.id);
         if (reply.type === 'done') entry.resolve(reply.result as never);
@@ -113,7 +114,7 @@ export function createVersionComputer(): VersionComputer {
   const send = <T>(
     request: VersionRequest,
     transfer: ArrayBuffer[],
-    control: { signal?: AbortSignal; onProgress?: ComputeProgress } = {},
+    control: ComputeControl = {},
   ): Promise<T> => {
     const run = () =>
       new Promise<T>((resolve, reject) => {
@@ -140,6 +141,7 @@ export function createVersionComputer(): VersionComputer {
           resolve: settle(resolve as (value: never) => void),
           reject: settle(reject),
           onProgress: control.onProgress,
+          onCopyChunk: control.onCopyChunk,
           worker: current,
         });
         current.ref();
@@ -152,7 +154,11 @@ export function createVersionComputer(): VersionComputer {
 
   return {
     computeVersion: (input, control) =>
-      send({ type: 'version', id: nextId++, input }, [input.images.vectors.buffer as ArrayBuffer], control),
+      send(
+        { type: 'version', id: nextId++, input, isStreamingChunks: control?.onCopyChunk !== undefined },
+        [input.images.vectors.buffer as ArrayBuffer],
+        control,
+      ),
     computePredictions: (input) =>
       send({ type: 'predictions', id: nextId++, input }, [input.images.vectors.buffer as ArrayBuffer]),
     close: async () => {

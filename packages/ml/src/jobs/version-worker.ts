@@ -16,6 +16,9 @@ async function handle(request: VersionRequest): Promise<void> {
     if (request.type === 'version') {
       const result = await computeVersion(request.input, {
         onProgress: (progress, message) => reply({ type: 'progress', id: request.id, progress, message }),
+        ...(request.isStreamingChunks
+          ? { onCopyChunk: (text: string) => reply({ type: 'chunk', id: request.id, text }) }
+          : {}),
       });
       reply({ type: 'done', id: request.id, result });
     } else {

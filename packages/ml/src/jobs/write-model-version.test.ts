@@ -1,4 +1,6 @@
 import { randomUUID } from 'node:crypto';
+import { PassThrough } from 'node:stream';
+import { setTimeout as sleep } from 'node:timers/promises';
 import {
   type Database,
   executeRows,
@@ -11,7 +13,13 @@ import { type TestDatabase, testDatabaseTargets } from '@loupe/db/testing';
 import { eq, sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { seedCachedDataset } from '../synthetic/cached-dataset';
-import { type PredictionRow, writeModelVersion } from './write-model-version';
+import { encodePredictionChunks, PREDICTION_COPY_CHUNK } from './prediction-copy';
+import {
+  abandonPredictionLoad,
+  type PredictionRow,
+  startPredictionLoad,
+  writeModelVersion,
+} from './write-model-version';
 
 function versionOf(datasetId: string, categoryIds: string[]) {
   return {
@@ -152,6 +160,53 @@ describe.each(testDatabaseTargets())('writing a model version ($name)', (target)
     expect(indexes.some((index) => /WHERE \(label_disagreement IS NOT NULL\)/.test(index.definition))).toBe(
       true,
     );
+  });
+
+  it('loads predictions while they are still being made, and drops them when no version comes', async () => {
+    database = await target.open();
+    const { db } = database;
+    const imageCount = 2 * PREDICTION_COPY_CHUNK + 7;
+    const seeded = await seedCachedDataset(db, { imageCount, dimensions: 4 });
+    const [a, b] = seeded.categoryIds as [string, string];
+    const rows = seeded.imageIds.map((id) => rowFor(id, a, b));
+    const texts: string[] = [];
+    encodePredictionChunks('00000000-0000-4000-8000-000000000000', rows, (text) => texts.push(text));
+    expect(texts).toHaveLength(3);
+
+    // Chunks that come one at a time, the last long after the load began: the version has every row.
+    const id = randomUUID();
+    const chunks = new PassThrough({ objectMode: true });
+    const load = startPredictionLoad(db, id, chunks);
+    const made: string[] = [];
+    encodePredictionChunks(id, rows, (text) => made.push(text));
+    for (const text of made) {
+      chunks.write(text);
+      await sleep(20);
+    }
+    // Not a row is readable before the version is written, loaded or not.
+    expect(await db.$count(predictions)).toBe(0);
+    chunks.end();
+    const created = await writeModelVersion(db, { ...versionOf(seeded.datasetId, [a, b]), id }, load);
+    expect(created).toEqual({ id, version: 1 });
+    expect(await db.$count(predictions, eq(predictions.modelVersionId, id))).toBe(imageCount);
+
+    // A load for a run that ends without a version (skipped, failed, stopped) leaves no table behind.
+    const abandoned = new PassThrough({ objectMode: true });
+    const unused = startPredictionLoad(db, randomUUID(), abandoned);
+    abandoned.write(made[0]!.replaceAll(id, unused.modelVersionId));
+    abandoned.end();
+    await abandonPredictionLoad(db, unused);
+    expect(await predictionTablesOf(db)).toEqual([predictionTableName(id)]);
+
+    // A load with a row for an image that does not exist fails the write: neither version nor table is left.
+    const refusing = new PassThrough({ objectMode: true });
+    const refused = startPredictionLoad(db, randomUUID(), refusing);
+    refusing.end(`${refused.modelVersionId}\t${randomUUID()}\t[1]\t\\N\t1\t\\N\t0\t1\t0\t\\N\t\\N\t\\N\n`);
+    await expect(
+      writeModelVersion(db, { ...versionOf(seeded.datasetId, [a, b]), id: refused.modelVersionId }, refused),
+    ).rejects.toThrow();
+    expect(await db.$count(modelVersions)).toBe(1);
+    expect(await predictionTablesOf(db)).toEqual([predictionTableName(id)]);
   });
 
   it('writes versions of several datasets at once, each numbered on its own', async () => {

@@ -21,6 +21,42 @@ export type PredictionRow = Omit<typeof predictions.$inferInsert, 'modelVersionI
 /** Prediction rows already encoded as COPY text for the version's id (`encodePredictionCopyText`). */
 export type EncodedPredictions = { copyChunks: readonly string[] };
 
+/**
+ * A version's predictions being loaded into its table while they are still being made
+ * ({@link startPredictionLoad}).
+ */
+export type PredictionLoad = { modelVersionId: string; loaded: Promise<void> };
+
+/**
+ * Starts loading the predictions of the version to be written under `modelVersionId` into its table as their
+ * COPY text comes (the chunks end when the caller ends them), and indexes the table once they have all come.
+ * Hand the load to {@link writeModelVersion}, or to {@link abandonPredictionLoad} when there will be no version.
+ */
+export function startPredictionLoad(
+  db: Database,
+  modelVersionId: string,
+  chunks: AsyncIterable<string>,
+): PredictionLoad {
+  const loaded = (async () => {
+    await createPredictionTable(db, modelVersionId);
+    await copyChunks(
+      db,
+      { table: predictionTableName(modelVersionId), columns: PREDICTION_COPY_COLUMNS },
+      chunks,
+    );
+    await indexPredictionTable(db, modelVersionId);
+  })();
+  // Its failure is met where the load is awaited (writing or abandoning it), never as an unhandled rejection.
+  loaded.catch(() => {});
+  return { modelVersionId, loaded };
+}
+
+/** Waits for a load that no version will use (its chunks ended) and drops what it loaded. */
+export async function abandonPredictionLoad(db: Database, load: PredictionLoad): Promise<void> {
+  await load.loaded.catch(() => {});
+  await dropUnattachedPredictionTable(db, load.modelVersionId).catch(() => {});
+}
+
 export type NewModelVersion = Omit<typeof modelVersions.$inferInsert, 'id' | 'version' | 'createdAt'>;
 
 /**
@@ -35,20 +71,31 @@ export type NewModelVersion = Omit<typeof modelVersions.$inferInsert, 'id' | 've
  * loading statements instead of waiting for all of them. A run that fails drops its table; one whose process is
  * killed leaves a table nothing reads, which a later run drops (`dropAbandonedPredictionTables`). Only the
  * numbering, the version row and the attach run one writer at a time, across datasets: two attaches that each
- * waited for the other's version row would deadlock.
+ * waited for the other's version row would deadlock. Predictions whose load began while they were being made
+ * (a {@link PredictionLoad}) are waited for, and written under the load's id.
  */
 export async function writeModelVersion(
   db: Database,
   version: NewModelVersion & { id?: string },
-  rows: readonly PredictionRow[] | EncodedPredictions,
+  rows: readonly PredictionRow[] | EncodedPredictions | PredictionLoad,
 ): Promise<{ id: string; version: number }> {
-  const id = version.id ?? randomUUID();
-  const chunks = 'copyChunks' in rows ? rows.copyChunks : encodePredictionCopyText(id, rows);
+  const isLoading = 'loaded' in rows;
+  if (isLoading && version.id !== undefined && version.id !== rows.modelVersionId) {
+    await abandonPredictionLoad(db, rows);
+    throw new Error(
+      `predictions loaded for version ${rows.modelVersionId} cannot be written for ${version.id}`,
+    );
+  }
+  const id = isLoading ? rows.modelVersionId : (version.id ?? randomUUID());
   let created: { id: string; version: number };
   try {
-    await createPredictionTable(db, id);
-    await copyChunks(db, { table: predictionTableName(id), columns: PREDICTION_COPY_COLUMNS }, chunks);
-    await indexPredictionTable(db, id);
+    if (isLoading) await rows.loaded;
+    else {
+      const chunks = 'copyChunks' in rows ? rows.copyChunks : encodePredictionCopyText(id, rows);
+      await createPredictionTable(db, id);
+      await copyChunks(db, { table: predictionTableName(id), columns: PREDICTION_COPY_COLUMNS }, chunks);
+      await indexPredictionTable(db, id);
+    }
     await nextTurn();
     created = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('loupe:model-version-write'))`);
