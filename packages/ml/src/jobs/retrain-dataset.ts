@@ -105,28 +105,32 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
   const chunks = new PassThrough({ objectMode: true });
   const load = startPredictionLoad(ctx.db, modelVersionId, chunks);
   let computed: ComputedVersion;
+  let weightsSha256: string;
   try {
-    computed = await computer.computeVersion(
-      {
-        images: packed,
-        head,
-        hyperparameters,
-        split: options.split ?? {},
-        warmStart: previous ? await ctx.blobs.get(previous.weightsSha256) : undefined,
-        modelVersionId,
-        backendName: ctx.embedder.backend.name,
-      },
-      { signal: options.signal, onProgress: progress, onCopyChunk: (text) => chunks.write(text) },
-    );
+    computed = await computer
+      .computeVersion(
+        {
+          images: packed,
+          head,
+          hyperparameters,
+          split: options.split ?? {},
+          warmStart: previous ? await ctx.blobs.get(previous.weightsSha256) : undefined,
+          modelVersionId,
+          backendName: ctx.embedder.backend.name,
+        },
+        { signal: options.signal, onProgress: progress, onCopyChunk: (text) => chunks.write(text) },
+      )
+      .finally(() => chunks.end());
+    if (computed.kind === 'skipped') {
+      await abandonPredictionLoad(ctx.db, load);
+      return computed;
+    }
+    weightsSha256 = await ctx.blobs.put(computed.weights);
   } catch (error) {
+    // No version comes of this run: what was loaded goes.
     chunks.end();
     await abandonPredictionLoad(ctx.db, load);
     throw error;
-  }
-  chunks.end();
-  if (computed.kind === 'skipped') {
-    await abandonPredictionLoad(ctx.db, load);
-    return computed;
   }
   endPhase('compute'); // the phases below, and the handing over to and from the computing thread
   Object.assign(phasesMs, computed.phasesMs);
@@ -135,13 +139,6 @@ export async function retrainDataset(ctx: JobContext, options: RetrainOptions): 
     evaluation.status === 'EVALUATED'
       ? evaluation.metrics
       : { status: evaluation.status, n: 0, message: evaluation.message };
-  let weightsSha256: string;
-  try {
-    weightsSha256 = await ctx.blobs.put(computed.weights);
-  } catch (error) {
-    await abandonPredictionLoad(ctx.db, load);
-    throw error;
-  }
   const created = await writeModelVersion(
     ctx.db,
     {

@@ -29,13 +29,14 @@ export type PredictionLoad = { modelVersionId: string; loaded: Promise<void> };
 
 /**
  * Starts loading the predictions of the version to be written under `modelVersionId` into its table as their
- * COPY text comes (the chunks end when the caller ends them), and indexes the table once they have all come.
+ * COPY text comes (all at once, or as they are made until the caller ends them), and indexes the table once
+ * they have all come.
  * Hand the load to {@link writeModelVersion}, or to {@link abandonPredictionLoad} when there will be no version.
  */
 export function startPredictionLoad(
   db: Database,
   modelVersionId: string,
-  chunks: AsyncIterable<string>,
+  chunks: readonly string[] | AsyncIterable<string>,
 ): PredictionLoad {
   const loaded = (async () => {
     await createPredictionTable(db, modelVersionId);
@@ -79,23 +80,18 @@ export async function writeModelVersion(
   version: NewModelVersion & { id?: string },
   rows: readonly PredictionRow[] | EncodedPredictions | PredictionLoad,
 ): Promise<{ id: string; version: number }> {
-  const isLoading = 'loaded' in rows;
-  if (isLoading && version.id !== undefined && version.id !== rows.modelVersionId) {
-    await abandonPredictionLoad(db, rows);
-    throw new Error(
-      `predictions loaded for version ${rows.modelVersionId} cannot be written for ${version.id}`,
-    );
-  }
-  const id = isLoading ? rows.modelVersionId : (version.id ?? randomUUID());
+  const id = 'loaded' in rows ? rows.modelVersionId : (version.id ?? randomUUID());
+  let load = 'loaded' in rows ? rows : undefined;
   let created: { id: string; version: number };
   try {
-    if (isLoading) await rows.loaded;
-    else {
-      const chunks = 'copyChunks' in rows ? rows.copyChunks : encodePredictionCopyText(id, rows);
-      await createPredictionTable(db, id);
-      await copyChunks(db, { table: predictionTableName(id), columns: PREDICTION_COPY_COLUMNS }, chunks);
-      await indexPredictionTable(db, id);
-    }
+    if (version.id !== undefined && version.id !== id)
+      throw new Error(`predictions loaded for version ${id} cannot be written for ${version.id}`);
+    load ??= startPredictionLoad(
+      db,
+      id,
+      'copyChunks' in rows ? rows.copyChunks : encodePredictionCopyText(id, rows as readonly PredictionRow[]),
+    );
+    await load.loaded;
     await nextTurn();
     created = await db.transaction(async (tx) => {
       await tx.execute(sql`select pg_advisory_xact_lock(hashtext('loupe:model-version-write'))`);
@@ -112,7 +108,7 @@ export async function writeModelVersion(
       return row!;
     });
   } catch (error) {
-    await dropUnattachedPredictionTable(db, id).catch(() => {});
+    await abandonPredictionLoad(db, load ?? { modelVersionId: id, loaded: Promise.resolve() });
     throw error;
   }
   await publishEvent(db, {
