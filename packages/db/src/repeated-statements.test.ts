@@ -87,19 +87,6 @@ describe.runIf(serverUrl)('statements run again are prepared (PostgreSQL)', () =
     expect(repeated.preparedCount()).toBe(2);
   });
 
-  it('forgets the texts run only once when too many pile up, and prepares them again from their next second run', async () => {
-    handle = await openFreshPostgres(serverUrl!, { migrate: false });
-    client = postgres(handle.databaseUrl!, { max: 1, onnotice: () => {} });
-    const repeated = prepareRepeatedStatements(client, { maxSeenOnce: 3 });
-    const run = async (n: number) => (await client!.unsafe(`select $1::int + ${n} as value`, [1]))[0]?.value;
-    expect(await run(100)).toBe(101);
-    for (const n of [1, 2, 3]) expect(await run(n)).toBe(n + 1); // the fourth one-off forgets the first three
-    expect(await run(100)).toBe(101); // seen once again, after being forgotten
-    expect(repeated.preparedCount()).toBe(0);
-    expect(await run(100)).toBe(101);
-    expect(repeated.preparedCount()).toBe(1);
-  });
-
   it('prepares nothing when the connection string says prepare=false (a pooler in transaction mode)', async () => {
     handle = await openFreshPostgres(serverUrl!, { migrate: false });
     const url = new URL(handle.databaseUrl!);

@@ -5,11 +5,12 @@ export type RepeatedStatementOptions = {
   maxStatements?: number;
   /** Statements with more parameters than this (multi-row inserts, long id lists) are never prepared. */
   maxParameters?: number;
-  /** Texts that have run only once are forgotten all together past this many, so one-off statements cannot pile up. */
-  maxSeenOnce?: number;
 };
 
-const DEFAULTS = { maxStatements: 256, maxParameters: 100, maxSeenOnce: 1_000 } as const;
+const DEFAULTS = { maxStatements: 256, maxParameters: 100 } as const;
+
+/** Texts that have run only once are forgotten in bulk past this many, so that one-off statements cannot pile up. */
+const MAX_SEEN_ONCE = 10_000;
 
 type Unsafe = Sql['unsafe'];
 type Scoped = (...args: unknown[]) => Promise<unknown>;
@@ -35,7 +36,7 @@ export function prepareRepeatedStatements(
   client: Sql,
   options: RepeatedStatementOptions = {},
 ): RepeatedStatements {
-  const { maxStatements, maxParameters, maxSeenOnce } = { ...DEFAULTS, ...options };
+  const { maxStatements, maxParameters } = { ...DEFAULTS, ...options };
   const chosen = new Set<string>();
   let seenOnce = new Set<string>();
 
@@ -43,7 +44,7 @@ export function prepareRepeatedStatements(
     if (chosen.has(text)) return true;
     if (parameterCount === 0 || parameterCount > maxParameters || chosen.size >= maxStatements) return false;
     if (!seenOnce.has(text)) {
-      if (seenOnce.size >= maxSeenOnce) seenOnce = new Set();
+      if (seenOnce.size >= MAX_SEEN_ONCE) seenOnce = new Set();
       seenOnce.add(text);
       return false;
     }
