@@ -11,7 +11,6 @@ import { drizzle as drizzlePostgres } from 'drizzle-orm/postgres-js';
 import { migrate as migratePostgres } from 'drizzle-orm/postgres-js/migrator';
 import postgres from 'postgres';
 import { acquireDataDirLock, type DataDirLock } from './data-dir-lock';
-import { prepareRepeatedStatements } from './repeated-statements';
 import * as schema from './schema';
 
 export type Schema = typeof schema;
@@ -171,13 +170,7 @@ function takeTurnsWithTheEventLoop(client: PGlite): void {
 }
 
 async function openPostgres(url: string, logger: Logger | undefined, max: number): Promise<DatabaseHandle> {
-  const client = postgres(url, {
-    max,
-    onnotice: () => {},
-    // Every execution is planned for its own values, as unnamed statements are (see prepareRepeatedStatements).
-    connection: { application_name: 'loupe', plan_cache_mode: 'force_custom_plan' },
-  });
-  prepareRepeatedStatements(client);
+  const client = postgres(url, { max, onnotice: () => {}, connection: { application_name: 'loupe' } });
   const db = drizzlePostgres({ client, schema, logger }) as unknown as Database;
   return {
     db,
