@@ -1,7 +1,15 @@
 import { randomUUID } from 'node:crypto';
+import { sql } from 'drizzle-orm';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDatabase } from './client';
-import { type ChangeEvent, EVENT_CHANNEL, IMAGE_IDS_PER_EVENT, parseEvent, publishEvent } from './events';
+import {
+  type ChangeEvent,
+  EVENT_CHANNEL,
+  IMAGE_IDS_PER_EVENT,
+  notifyImagesSql,
+  parseEvent,
+  publishEvent,
+} from './events';
 import { type TestDatabase, testDatabaseTargets } from './testing';
 
 /** Resolves once `count` payloads arrived on the channel. */
@@ -45,6 +53,36 @@ describe.each(testDatabaseTargets())('change events on $name', (target) => {
     const labelled = events.slice(0, 3) as Extract<ChangeEvent, { type: 'labelChanged' }>[];
     expect(labelled.flatMap((event) => event.imageIds)).toEqual(imageIds);
     expect(Math.max(...payloads.map((payload) => Buffer.byteLength(payload)))).toBeLessThan(8000);
+  });
+
+  it('announces images from within the statement that changes them, and not when it changes none', async () => {
+    handle = await target.open();
+    const datasetId = randomUUID();
+    const [first, second] = [randomUUID(), randomUUID()];
+    const { payloads, arrived, listening } = collect(handle, 2);
+    const listener = await listening;
+    const notice = notifyImagesSql({ type: 'queueChanged', datasetId, reason: 'LEASED' }, sql`json_agg(id)`);
+    const announce = (where: string) =>
+      handle!.db.execute(
+        sql`select case when count(*) > 0 then ${notice} end from (values (${first}::uuid), (${second}::uuid)) as changed(id) where ${where} = 'all'`,
+      );
+    await announce('none');
+    await announce('all');
+    await publishEvent(handle.db, { type: 'jobChanged', datasetId, jobId: randomUUID() });
+    await arrived;
+    await listener.close();
+    const [announced, next] = payloads.map(parseEvent);
+    expect(announced).toEqual({
+      type: 'queueChanged',
+      datasetId,
+      reason: 'LEASED',
+      imageIds: expect.any(Array),
+    });
+    expect(announced && 'imageIds' in announced && [...announced.imageIds].sort()).toEqual(
+      [first, second].sort(),
+    );
+    // Nothing was announced for the statement that changed no image: the next payload is the job's.
+    expect(next?.type).toBe('jobChanged');
   });
 
   it('reads only well-formed events from a payload', () => {

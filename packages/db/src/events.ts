@@ -1,4 +1,4 @@
-import { sql } from 'drizzle-orm';
+import { type SQL, sql } from 'drizzle-orm';
 import { z } from 'zod';
 import type { Database } from './client';
 
@@ -59,4 +59,22 @@ export function parseEvent(payload: string): ChangeEvent | undefined {
   } catch {
     return undefined;
   }
+}
+
+/** An event that names images, without its image ids. */
+export type ImagesEventHead =
+  Extract<ChangeEvent, { imageIds: string[] }> extends infer E
+    ? E extends unknown
+      ? Omit<E, 'imageIds'>
+      : never
+    : never;
+
+/**
+ * A `pg_notify` call, as a SQL expression, announcing `head` for the image ids that `imageIds` (a SQL expression
+ * giving a JSON array) yields: lets the statement that makes a change announce it too, one round trip instead of
+ * two. The caller keeps the array at most IMAGE_IDS_PER_EVENT long (publishEvent splits longer lists), and, unlike
+ * a separate publishEvent, a failed notification fails the change with it.
+ */
+export function notifyImagesSql(head: ImagesEventHead, imageIds: SQL): SQL {
+  return sql`pg_notify(${EVENT_CHANNEL}, (${JSON.stringify(head)}::jsonb || jsonb_build_object('imageIds', ${imageIds}))::text)`;
 }

@@ -1,5 +1,13 @@
 import { randomUUID } from 'node:crypto';
-import { categories, findCurrentLabels, images, modelVersions, predictions, queueLeases } from '@loupe/db';
+import {
+  categories,
+  findCurrentLabels,
+  images,
+  modelVersions,
+  notifyImagesSql,
+  predictions,
+  queueLeases,
+} from '@loupe/db';
 import {
   bytesToVector,
   DIVERSE_POOL_FACTOR,
@@ -9,22 +17,8 @@ import {
   rankCandidates,
   strategyNames,
 } from '@loupe/ml';
-import {
-  and,
-  asc,
-  desc,
-  eq,
-  gt,
-  gte,
-  inArray,
-  isNotNull,
-  isNull,
-  lt,
-  ne,
-  not,
-  type SQL,
-  sql,
-} from 'drizzle-orm';
+import { and, asc, desc, eq, gt, gte, isNotNull, isNull, lt, ne, not, type SQL, sql } from 'drizzle-orm';
+import { alias } from 'drizzle-orm/pg-core';
 import type { AppContext } from '../app-context';
 import { AppError } from '../errors';
 import { publishChange } from '../events/publish-change';
@@ -79,20 +73,14 @@ export async function takeQueueItems(
       `Unknown strategy "${options.strategy}"; valid strategies: ${strategyNames().join(', ')}.`,
     );
   }
-  // Only what ranking needs: a version row also holds its whole training set.
-  const [version] = await db
-    .select({ id: modelVersions.id, categoryIds: modelVersions.categoryIds })
-    .from(modelVersions)
-    .where(eq(modelVersions.datasetId, options.datasetId))
-    .orderBy(desc(modelVersions.version))
-    .limit(1);
-  if (!version) {
+  const newest = await newestVersion(ctx, options.datasetId);
+  if (!newest) {
     // No model version yet: an empty queue for a dataset that exists, NOT_FOUND for one that does not.
     await requireDataset(db, options.datasetId);
     return [];
   }
+  const { version, categoryRows } = newest;
   const { rows, imageRows, scores } = await readCandidates(ctx, { ...options, version });
-  const categoryRows = await versionCategories(ctx, version.categoryIds);
   const byId = new Map(categoryRows.map((row) => [row.id, row.name]));
   const names = version.categoryIds.map((id) => byId.get(id) ?? id);
   let ranked: ReturnType<typeof rankCandidates>;
@@ -276,32 +264,40 @@ async function leaseImages(
   options: { datasetId: string; strategy: string; userId: string; imageIds: string[]; leasedUntil: Date },
 ): Promise<Set<string>> {
   if (options.imageIds.length === 0) return new Set();
-  const rows = await ctx.database.db
-    .insert(queueLeases)
-    .values(
-      options.imageIds.map((imageId) => ({
-        imageId,
-        datasetId: options.datasetId,
-        userId: options.userId,
-        strategy: options.strategy,
-        leasedUntil: options.leasedUntil,
-      })),
-    )
-    .onConflictDoUpdate({
-      target: queueLeases.imageId,
-      set: { userId: options.userId, strategy: options.strategy, leasedUntil: options.leasedUntil },
-      setWhere: sql`${queueLeases.leasedUntil} < now() or ${queueLeases.userId} = ${options.userId}`,
+  const { db } = ctx.database;
+  const leases = db.$with('leases').as(
+    db
+      .insert(queueLeases)
+      .values(
+        options.imageIds.map((imageId) => ({
+          imageId,
+          datasetId: options.datasetId,
+          userId: options.userId,
+          strategy: options.strategy,
+          leasedUntil: options.leasedUntil,
+        })),
+      )
+      .onConflictDoUpdate({
+        target: queueLeases.imageId,
+        set: { userId: options.userId, strategy: options.strategy, leasedUntil: options.leasedUntil },
+        setWhere: sql`${queueLeases.leasedUntil} < now() or ${queueLeases.userId} = ${options.userId}`,
+      })
+      .returning({ imageId: queueLeases.imageId }),
+  );
+  // The same statement tells subscribers (at most 100 ids, one notification): one round trip, not two.
+  const leasedIds = sql`json_agg(${leases.imageId})`;
+  const notice = notifyImagesSql(
+    { type: 'queueChanged', datasetId: options.datasetId, reason: 'LEASED' },
+    leasedIds,
+  );
+  const [row] = await db
+    .with(leases)
+    .select({
+      imageIds: sql<string[]>`coalesce(${leasedIds}, '[]'::json)`,
+      notified: sql`case when count(*) > 0 then ${notice} end`,
     })
-    .returning({ imageId: queueLeases.imageId });
-  const leased = rows.map((row) => row.imageId);
-  if (leased.length > 0)
-    await publishChange(ctx, {
-      type: 'queueChanged',
-      datasetId: options.datasetId,
-      reason: 'LEASED',
-      imageIds: leased,
-    });
-  return new Set(leased);
+    .from(leases);
+  return new Set(row?.imageIds ?? []);
 }
 
 /** Gives a leased image back to the queue. */
@@ -351,8 +347,38 @@ function toScore(
   };
 }
 
-/** The categories a model version predicts, whole rows: the caller's loaders need not read them again. */
-async function versionCategories(ctx: AppContext, ids: string[]): Promise<CategoryRow[]> {
-  if (ids.length === 0) return [];
-  return ctx.database.db.select().from(categories).where(inArray(categories.id, ids));
+/**
+ * The dataset's newest model version (only what ranking needs: a version row also holds its whole training set)
+ * with the categories it predicts as whole rows, so that the caller's loaders need not read them again: one
+ * statement. Undefined when the dataset has no version.
+ */
+async function newestVersion(
+  ctx: AppContext,
+  datasetId: string,
+): Promise<{ version: VersionRow; categoryRows: CategoryRow[] } | undefined> {
+  const newer = alias(modelVersions, 'newer');
+  const rows = await ctx.database.db
+    .select({ id: modelVersions.id, categoryIds: modelVersions.categoryIds, category: categories })
+    .from(modelVersions)
+    .leftJoin(
+      categories,
+      sql`${categories.id} = any(array(select jsonb_array_elements_text(${modelVersions.categoryIds})::uuid))`,
+    )
+    .where(
+      eq(
+        modelVersions.id,
+        ctx.database.db
+          .select({ id: newer.id })
+          .from(newer)
+          .where(eq(newer.datasetId, datasetId))
+          .orderBy(desc(newer.version))
+          .limit(1),
+      ),
+    );
+  const [first] = rows;
+  if (!first) return undefined;
+  return {
+    version: { id: first.id, categoryIds: first.categoryIds },
+    categoryRows: rows.flatMap((row) => (row.category ? [row.category] : [])),
+  };
 }
