@@ -10,7 +10,7 @@
 
 import { execFile } from 'node:child_process';
 import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { availableParallelism, cpus, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { createFileBlobStore, users } from '@loupe/db';
@@ -223,7 +223,7 @@ try {
     await mkdir(join(import.meta.dirname, 'results'), { recursive: true });
     await writeFile(
       join(import.meta.dirname, 'results', 'graphql-load.json'),
-      `${JSON.stringify({ database: 'postgres', measuredAt: new Date().toISOString(), results }, null, 2)}\n`,
+      `${JSON.stringify({ database: 'postgres', measuredAt: new Date().toISOString(), machine: { cpus: availableParallelism(), model: cpus()[0]?.model }, results }, null, 2)}\n`,
     );
   }
 } finally {
