@@ -61,20 +61,19 @@ export function parseEvent(payload: string): ChangeEvent | undefined {
   }
 }
 
+/** Each member of an event union without its image ids (Omit over the union itself would keep only shared keys). */
+type WithoutImageIds<E> = E extends unknown ? Omit<E, 'imageIds'> : never;
+
 /** An event that names images, without its image ids. */
-export type ImagesEventHead =
-  Extract<ChangeEvent, { imageIds: string[] }> extends infer E
-    ? E extends unknown
-      ? Omit<E, 'imageIds'>
-      : never
-    : never;
+export type ImagesEventHead = WithoutImageIds<Extract<ChangeEvent, { imageIds: string[] }>>;
 
 /**
  * A `pg_notify` call, as a SQL expression, announcing `head` for the image ids that `imageIds` (a SQL expression
- * giving a JSON array) yields: lets the statement that makes a change announce it too, one round trip instead of
- * two. The caller keeps the array at most IMAGE_IDS_PER_EVENT long (publishEvent splits longer lists), and, unlike
- * a separate publishEvent, a failed notification fails the change with it.
+ * giving a JSON array, such as `json_agg` over the changed rows) yields, and nothing when it yields null (an
+ * aggregate over no rows): lets the statement that makes a change announce it too, one round trip instead of two.
+ * The caller keeps the array at most IMAGE_IDS_PER_EVENT long (publishEvent splits longer lists), and, unlike a
+ * separate publishEvent, a failed notification fails the change with it.
  */
 export function notifyImagesSql(head: ImagesEventHead, imageIds: SQL): SQL {
-  return sql`pg_notify(${EVENT_CHANNEL}, (${JSON.stringify(head)}::jsonb || jsonb_build_object('imageIds', ${imageIds}))::text)`;
+  return sql`case when ${imageIds} is not null then pg_notify(${EVENT_CHANNEL}, (${JSON.stringify(head)}::jsonb || jsonb_build_object('imageIds', ${imageIds}))::text) end`;
 }

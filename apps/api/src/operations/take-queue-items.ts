@@ -294,7 +294,7 @@ async function leaseImages(
     .with(leases)
     .select({
       imageIds: sql<string[]>`coalesce(${leasedIds}, '[]'::json)`,
-      notified: sql`case when count(*) > 0 then ${notice} end`,
+      notified: notice,
     })
     .from(leases);
   return new Set(row?.imageIds ?? []);
